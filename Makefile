@@ -1,0 +1,85 @@
+# AI Infra Book — every task of the book in one place. `make help` lists them.
+# The first target you run creates .venv from pyproject.toml (pinned by requirements/constraints.txt).
+
+SHELL       := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        ?= .venv
+BUILDDIR    ?= _build
+SOURCEDIR   := book
+LOCALES     := locales
+SPHINXOPTS  ?= -W --keep-going -n -q
+PAGES       ?=
+LANGS       ?=
+PORT        ?= 8000
+
+# Python >= 3.12 (Sphinx 9.1 needs it): the first of these that exists.
+PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
+BOOTSTRAP_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then command -v $$p; break; fi; done)
+
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+SPHINXBUILD := $(PY) -m sphinx
+BOOKTOOLS   := $(PY) -m book_tools --locales $(LOCALES)
+ALL_LANGS    = $(if $(LANGS),$(LANGS),$(shell $(BOOKTOOLS) languages))
+
+.PHONY: help venv html html-% gettext update-po new-language stats live serve test lint lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-zA-Z%_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@if [ -z "$(BOOTSTRAP_PYTHON)" ]; then \
+		echo "Python 3.12 or newer is needed (Sphinx 9.1). Install python3.12, or set BOOTSTRAP_PYTHON=/path/to/python3.12"; exit 1; fi
+	@test -x $(PY) || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
+	@touch $@
+
+venv: $(STAMP)  ## create .venv with everything the book needs
+
+html: $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
+	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory html-$$lang; done
+	$(BOOKTOOLS) root-index $(BUILDDIR)/html
+	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
+
+html-%: $(STAMP)  ## build one language, e.g. make html-zh_CN
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=$* -d $(BUILDDIR)/doctrees/$* \
+		$(SOURCEDIR) $(BUILDDIR)/html/$*
+
+gettext: $(STAMP)  ## extract the English messages into _build/gettext/*.pot
+	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+
+update-po: gettext  ## update the catalogs of every language (PAGES=docnames, LANGS=codes to limit)
+	$(BOOKTOOLS) update --pot-dir $(BUILDDIR)/gettext $(foreach l,$(LANGS),--lang $(l)) $(PAGES)
+
+new-language: gettext  ## create the catalogs of a new language: make new-language LANG_CODE=ja
+	@test -n "$(LANG_CODE)" || { echo "usage: make new-language LANG_CODE=ja"; exit 2; }
+	$(BOOKTOOLS) new-language $(LANG_CODE) --pot-dir $(BUILDDIR)/gettext
+
+stats: $(STAMP)  ## translation statistics per language and page (and _build/translation-stats.json)
+	@mkdir -p $(BUILDDIR)
+	$(BOOKTOOLS) stats --json $(BUILDDIR)/translation-stats.json
+
+live: $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.0.0.1:$(PORT)
+	$(PY) -m sphinx_autobuild -b html -D language=$(or $(LANG_CODE),en) --port $(PORT) \
+		--host 127.0.0.1 -d $(BUILDDIR)/doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
+
+serve:  ## serve the built site on http://127.0.0.1:$(PORT)
+	$(or $(wildcard $(PY)),python3) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
+
+test: $(STAMP)  ## run the test suite
+	$(PY) -m pytest
+
+lint: $(STAMP)  ## ruff over the code
+	$(PY) -m ruff check src tests benchmarks
+	$(PY) -m ruff format --check src tests benchmarks
+
+lock: $(STAMP)  ## re-pin requirements/constraints.txt from the current .venv
+	$(PY) -m pip freeze --exclude-editable | grep -v '^ai-infra-book' > requirements/constraints.txt
+
+clean:  ## remove every build output (not .venv)
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,112 @@
+"""Sphinx configuration: the single configuration of AI Infra Book, for every language and builder.
+
+The language comes from the command line (``-D language=zh_CN``); the Makefile builds each
+language discovered in ``../locales`` into ``_build/html/<lang>/``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+BOOK_DIR = Path(__file__).resolve().parent
+REPO_DIR = BOOK_DIR.parent
+sys.path.insert(0, str(REPO_DIR / "src"))  # use the in-tree extensions even without installing
+
+# -- Project -----------------------------------------------------------------
+project = "AI Infra Book"
+author = "AI Infra Book contributors"
+copyright = "2026, AI Infra Book contributors"  # noqa: A001
+release = version = "0.1"
+
+# Where the book is published and where its sources live. Both are settings, not facts of the
+# build: override them in the environment when publishing a fork.
+html_baseurl = os.environ.get("BOOK_BASE_URL", "https://ai-infra-book.github.io/ai-infra-book/")
+repository_url = os.environ.get(
+    "BOOK_REPOSITORY_URL", "https://github.com/ai-infra-book/ai-infra-book"
+)
+repository_branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "main")
+
+# -- Extensions --------------------------------------------------------------
+extensions = [
+    "myst_nb",  # MyST Markdown and notebooks (brings myst-parser)
+    "sphinx_external_toc",  # _toc.yml, Jupyter Book's table of contents
+    "sphinx_design",
+    "sphinx_copybutton",
+    "sphinx.ext.graphviz",
+    # "landscape_directive",  # enabled when the extension lands
+    "book_tools.sphinxext",
+]
+
+external_toc_path = "_toc.yml"
+external_toc_exclude_missing = False
+
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    "Thumbs.db",
+    ".DS_Store",
+    "**.ipynb_checkpoints",
+    "examples/requirements.txt",
+    "examples/README.md",
+]
+
+# -- MyST and notebooks --------------------------------------------------------
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "dollarmath",
+    "substitution",
+    "attrs_inline",
+]
+myst_heading_anchors = 3
+
+# Jupyter Book's convention: execute notebooks through the jupyter-cache, so an unchanged
+# notebook is never executed again. The cache lives beside the doctrees of each build.
+nb_execution_mode = "cache"
+nb_execution_cache_path = os.environ.get(
+    "BOOK_JUPYTER_CACHE", str(REPO_DIR / "_build" / ".jupyter_cache")
+)
+nb_execution_timeout = 180
+nb_execution_raise_on_error = True
+nb_execution_show_tb = True
+nb_merge_streams = True
+
+# -- Internationalisation ------------------------------------------------------
+language = "en"
+locale_dirs = [str(REPO_DIR / "locales")]
+gettext_compact = False  # one catalog per page
+gettext_uuid = False
+gettext_location = False  # per-page catalogs: locations would only churn the diffs
+gettext_last_translator = "AI Infra Book translators"
+gettext_language_team = "AI Infra Book translators"
+
+# -- Quality -------------------------------------------------------------------
+nitpicky = True
+numfig = True
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "AI Infra Book"
+html_static_path = ["_static"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_theme_options = {
+    "repository_url": repository_url,
+    "repository_branch": repository_branch,
+    "path_to_docs": "book",
+    "use_repository_button": True,
+    "use_download_button": True,
+    "home_page_in_toc": True,
+    "show_navbar_depth": 1,
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
+    "launch_buttons": {
+        "binderhub_url": "https://mybinder.org",
+        "colab_url": "https://colab.research.google.com",
+        "notebook_interface": "jupyterlab",
+    },
+}
+
+graphviz_output_format = "svg"

@@ -1,0 +1,109 @@
+"""Command line of the book's tooling: ``python -m book_tools COMMAND``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from book_tools import catalog, rootindex, stats
+from book_tools.languages import SOURCE_LANGUAGE, discover
+
+
+def _translations(locales: Path, only: list[str] | None) -> list[str]:
+    codes = [lang.code for lang in discover(locales) if lang.code != SOURCE_LANGUAGE]
+    return [c for c in codes if not only or c in only]
+
+
+def _cmd_update(args: argparse.Namespace) -> int:
+    for code in _translations(args.locales, args.lang):
+        report = catalog.update_language(
+            args.pot_dir, args.locales / code / "LC_MESSAGES", code, args.pages or None
+        )
+        print(
+            f"{code}: {len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged"
+        )
+        for rel in report.orphaned:
+            print(f"{code}: kept {rel}: its page no longer exists (move or delete it by hand)")
+    return 0
+
+
+def _cmd_new_language(args: argparse.Namespace) -> int:
+    target = args.locales / args.code / "LC_MESSAGES"
+    if target.exists():
+        print(f"{target} exists already: use 'update' for an existing language", file=sys.stderr)
+        return 2
+    report = catalog.update_language(args.pot_dir, target, args.code)
+    print(f"{args.code}: created {len(report.created)} catalogs in {target}")
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    by_lang = {
+        code: stats.language_stats(args.locales / code / "LC_MESSAGES")
+        for code in _translations(args.locales, args.lang)
+    }
+    if args.json:
+        text = stats.as_json(by_lang)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+    if not args.json or args.json != "-":
+        print("\n\n".join(stats.as_table(code, pages) for code, pages in by_lang.items()))
+    return 0
+
+
+def _cmd_languages(args: argparse.Namespace) -> int:
+    print(" ".join(lang.code for lang in discover(args.locales)))
+    return 0
+
+
+def _cmd_root_index(args: argparse.Namespace) -> int:
+    args.outdir.mkdir(parents=True, exist_ok=True)
+    (args.outdir / "index.html").write_text(
+        rootindex.render(discover(args.locales)), encoding="utf-8"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m book_tools``."""
+    parser = argparse.ArgumentParser(prog="python -m book_tools", description=__doc__)
+    parser.add_argument("--locales", type=Path, default=Path("locales"), help="catalog folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("update", help="update catalogs from .pot templates, keeping history")
+    p.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"))
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.add_argument("pages", nargs="*", help="only these pages (docnames, e.g. kubernetes/dra)")
+    p.set_defaults(func=_cmd_update)
+
+    p = sub.add_parser("new-language", help="create the catalogs of a new language")
+    p.add_argument("code", help="gettext language code, e.g. ja or zh_TW")
+    p.add_argument("--pot-dir", type=Path, default=Path("_build/gettext"))
+    p.set_defaults(func=_cmd_new_language)
+
+    p = sub.add_parser("stats", help="translated / fuzzy / untranslated per language and page")
+    p.add_argument("--lang", action="append", help="only this language (repeatable)")
+    p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout only)")
+    p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("languages", help="print the language codes, English first")
+    p.set_defaults(func=_cmd_languages)
+
+    p = sub.add_parser("root-index", help="write the language-choosing index.html of the site")
+    p.add_argument("outdir", type=Path)
+    p.set_defaults(func=_cmd_root_index)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except catalog.CatalogError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,91 @@
+"""Translation statistics per language and per page, from the catalogs themselves."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polib
+
+
+@dataclass(frozen=True)
+class PageStats:
+    """Counts of one catalog (one page of one language)."""
+
+    page: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+
+    @property
+    def total(self) -> int:
+        """Messages the page has (obsolete entries are not counted)."""
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Share of the page's messages that are translated and current."""
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def page_stats(po_path: Path, page: str) -> PageStats:
+    """Count translated, fuzzy and untranslated entries of one ``.po`` file."""
+    catalog = polib.pofile(str(po_path))
+    translated = fuzzy = untranslated = 0
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if entry.fuzzy:
+            fuzzy += 1
+        elif entry.translated():
+            translated += 1
+        else:
+            untranslated += 1
+    return PageStats(page, translated, fuzzy, untranslated)
+
+
+def language_stats(lc_messages: Path) -> list[PageStats]:
+    """Statistics of every catalog under one language's ``LC_MESSAGES`` folder, by page."""
+    return [
+        page_stats(po, po.relative_to(lc_messages).with_suffix("").as_posix())
+        for po in sorted(lc_messages.rglob("*.po"))
+    ]
+
+
+def totals(pages: list[PageStats]) -> PageStats:
+    """Sum of several pages' statistics."""
+    return PageStats(
+        "total",
+        sum(p.translated for p in pages),
+        sum(p.fuzzy for p in pages),
+        sum(p.untranslated for p in pages),
+    )
+
+
+def as_json(by_language: dict[str, list[PageStats]]) -> str:
+    """The statistics of several languages as a JSON document."""
+    doc = {
+        lang: {
+            "total": {**asdict(totals(pages)), "percent": round(totals(pages).percent, 1)},
+            "pages": [{**asdict(p), "percent": round(p.percent, 1)} for p in pages],
+        }
+        for lang, pages in by_language.items()
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def as_table(lang: str, pages: list[PageStats]) -> str:
+    """A plain-text table of one language's statistics, pages first, total last."""
+    rows = [*pages, totals(pages)]
+    width = max(len(r.page) for r in rows)
+    head = f"{'page':<{width}}  translated  fuzzy  untranslated  percent"
+    lines = [f"[{lang}]", head, "-" * len(head)]
+    for r in rows:
+        if r is rows[-1]:
+            lines.append("-" * len(head))
+        lines.append(
+            f"{r.page:<{width}}  {r.translated:>10}  {r.fuzzy:>5}  {r.untranslated:>12}"
+            f"  {r.percent:>6.1f}%"
+        )
+    return "\n".join(lines)
