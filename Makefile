@@ -9,6 +9,8 @@ BUILDDIR    ?= _build
 SOURCEDIR   := book
 LOCALES     := locales
 SPHINXOPTS  ?= -W --keep-going -n -q
+# myst-nb's execution cache: shared by the languages of one build folder, so a notebook runs once
+NBCACHE      = -D nb_execution_cache_path=$(abspath $(BUILDDIR))/.jupyter_cache
 PAGES       ?=
 LANGS       ?=
 PORT        ?= 8000
@@ -26,7 +28,7 @@ SPHINXBUILD := $(PY) -m sphinx
 BOOKTOOLS   := $(PY) -m book_tools --locales $(LOCALES)
 ALL_LANGS    = $(if $(LANGS),$(LANGS),$(shell $(BOOKTOOLS) languages))
 
-.PHONY: help venv html html-% gettext update-po new-language stats live serve test lint lock clean
+.PHONY: help venv html html-% gettext update-po new-language stats check-po live serve test lint lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-zA-Z%_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,11 +49,11 @@ html: $(STAMP)  ## build every language into _build/html/<lang>/ (and the langua
 	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
 
 html-%: $(STAMP)  ## build one language, e.g. make html-zh_CN
-	$(SPHINXBUILD) -b html $(SPHINXOPTS) -D language=$* -d $(BUILDDIR)/doctrees/$* \
+	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(NBCACHE) -D language=$* -d $(BUILDDIR)/doctrees/$* \
 		$(SOURCEDIR) $(BUILDDIR)/html/$*
 
 gettext: $(STAMP)  ## extract the English messages into _build/gettext/*.pot
-	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
+	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) $(NBCACHE) -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
 update-po: gettext  ## update the catalogs of every language (PAGES=docnames, LANGS=codes to limit)
 	$(BOOKTOOLS) update --pot-dir $(BUILDDIR)/gettext $(foreach l,$(LANGS),--lang $(l)) $(PAGES)
@@ -63,6 +65,9 @@ new-language: gettext  ## create the catalogs of a new language: make new-langua
 stats: $(STAMP)  ## translation statistics per language and page (and _build/translation-stats.json)
 	@mkdir -p $(BUILDDIR)
 	$(BOOKTOOLS) stats --json $(BUILDDIR)/translation-stats.json
+
+check-po: $(STAMP)  ## check every catalog: syntax, markup kept, nothing fuzzy, headers
+	$(BOOKTOOLS) check
 
 live: $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.0.0.1:$(PORT)
 	$(PY) -m sphinx_autobuild -b html -D language=$(or $(LANG_CODE),en) --port $(PORT) \

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from book_tools import catalog, rootindex, stats
+from book_tools import catalog, quality, rootindex, stats
 from book_tools.languages import SOURCE_LANGUAGE, discover
 
 
@@ -55,6 +55,14 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    problems = quality.check_tree(args.locales)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s) in the catalogs under {args.locales}")
+    return 1 if problems else 0
+
+
 def _cmd_languages(args: argparse.Namespace) -> int:
     print(" ".join(lang.code for lang in discover(args.locales)))
     return 0
@@ -89,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", action="append", help="only this language (repeatable)")
     p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout only)")
     p.set_defaults(func=_cmd_stats)
+
+    p = sub.add_parser("check", help="check every catalog: syntax, markup, fuzzy, headers")
+    p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("languages", help="print the language codes, English first")
     p.set_defaults(func=_cmd_languages)

@@ -19,7 +19,9 @@ from sphinx import addnodes
 from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 
 from book_tools import __version__
 from book_tools.languages import discover
@@ -29,7 +31,9 @@ logger = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 
 
-def language_links(pagename: str, current: str, codes: list[str], suffix: str) -> list[dict[str, Any]]:
+def language_links(
+    pagename: str, current: str, codes: list[str], suffix: str
+) -> list[dict[str, Any]]:
     """Links from *pagename* in edition *current* to the same page in each edition of *codes*.
 
     Editions live side by side (``<root>/<code>/<page><suffix>``), so every link is relative and
@@ -105,13 +109,41 @@ def _drop_empty_captions(app: Sphinx, doctree: nodes.document) -> None:
             del toctree["rawcaption"]
 
 
+class TranslateTocCaptions(SphinxTransform):
+    """Translate the part captions that sphinx-external-toc inserts from ``_toc.yml``.
+
+    sphinx-external-toc adds its toctrees at transform priority 100, after Sphinx's own
+    translation transform (priority 20) has run, so their captions would stay in English even
+    though the gettext builder extracts them. This transform runs right after the insertion and
+    looks the captions up in the page's own catalog, as Sphinx's transform does.
+    """
+
+    default_priority = 101
+
+    def apply(self, **kwargs: Any) -> None:
+        """Replace each toctree caption by its translation, when the catalog has one."""
+        if not self.config.language or self.config.language == "en":
+            return
+        textdomain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [Path(self.env.srcdir, d) for d in self.config.locale_dirs]
+        catalog, has_catalog = sphinx_locale.init(dirs, self.config.language, textdomain)
+        if not has_catalog:
+            return
+        for toctree in self.document.findall(addnodes.toctree):
+            caption = toctree.get("rawcaption")
+            if caption:
+                toctree["caption"] = catalog.gettext(caption)
+
+
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     from book_tools.languages import NATIVE_NAMES
 
     suffix = getattr(app.builder, "out_suffix", ".html")
-    links = language_links(pagename, app.config.language or "en", app.config.book_language_codes, suffix)
+    links = language_links(
+        pagename, app.config.language or "en", app.config.book_language_codes, suffix
+    )
     for link in links:
         link["name"] = NATIVE_NAMES.get(link["code"], link["code"])
     context["book_languages"] = links
@@ -121,6 +153,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register the book's glue with Sphinx."""
     app.add_config_value("book_language_codes", [], "html", types=[list])
     app.add_config_value("book_search_userdict", "_data/jieba-userdict.txt", "html", types=[str])
+    app.add_transform(TranslateTocCaptions)
     app.connect("config-inited", _config_inited)
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", _page_context)

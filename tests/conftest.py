@@ -1,0 +1,103 @@
+"""Shared fixtures: the whole book built once per test session, in every language."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BOOK = REPO / "book"
+LOCALES = REPO / "locales"
+
+sys.path.insert(0, str(REPO / "src"))
+
+from book_tools.languages import discover
+
+
+@dataclass
+class BuiltBook:
+    """A complete build of the book: ``html/<lang>/`` plus each language's log."""
+
+    root: Path
+    languages: list[str]
+    returncodes: dict[str, int] = field(default_factory=dict)
+    logs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def html(self) -> Path:
+        """The site's root folder (``index.html`` plus one folder per language)."""
+        return self.root / "html"
+
+    def pages(self, lang: str) -> list[Path]:
+        """Every HTML page of one language, relative to that language's folder."""
+        base = self.html / lang
+        return sorted(p.relative_to(base) for p in base.rglob("*.html") if "_static" not in p.parts)
+
+
+def sphinx_build(
+    builder: str, outdir: Path, doctrees: Path, *extra: str
+) -> subprocess.CompletedProcess:
+    """Run sphinx-build on the book as the Makefile does (``-W --keep-going -n``)."""
+    env = dict(os.environ, PYTHONWARNINGS="ignore::SyntaxWarning")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-W",
+            "--keep-going",
+            "-n",
+            "-q",
+            "-d",
+            str(doctrees),
+            *extra,
+            str(BOOK),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=REPO,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
+    """Build every language of the book once, the way ``make html`` does."""
+    root = tmp_path_factory.mktemp("book")
+    book = BuiltBook(root, [lang.code for lang in discover(LOCALES)])
+    cache = f"nb_execution_cache_path={root / '.jupyter_cache'}"
+    for lang in book.languages:
+        result = sphinx_build(
+            "html",
+            book.html / lang,
+            root / "doctrees" / lang,
+            "-D",
+            f"language={lang}",
+            "-D",
+            cache,
+        )
+        book.returncodes[lang] = result.returncode
+        book.logs[lang] = result.stderr
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "book_tools",
+            "--locales",
+            str(LOCALES),
+            "root-index",
+            str(book.html),
+        ],
+        check=True,
+        cwd=REPO,
+    )
+    return book
