@@ -1,0 +1,66 @@
+"""The out-of-date banner: a translated page tells its reader what is still in English."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from book_tools.messages import _
+from book_tools.stats import PageStats, page_stats
+
+
+def catalog_path(app: Sphinx, docname: str) -> Path:
+    """The ``.po`` file of *docname* in the build's language (one catalog per page)."""
+    locale_dir = Path(app.srcdir, app.config.locale_dirs[0])
+    return locale_dir / app.config.language / "LC_MESSAGES" / f"{docname}.po"
+
+
+def suggest_url(app: Sphinx, docname: str) -> str:
+    """Where a reader edits this page's catalog in the repository."""
+    base = app.config.book_repository_url.rstrip("/")
+    lang = app.config.language
+    return (
+        f"{base}/blob/{app.config.book_repository_branch}/locales/{lang}/LC_MESSAGES/{docname}.po"
+    )
+
+
+def banner_node(stats: PageStats | None, url: str) -> nodes.admonition:
+    """The banner for a page with these statistics (``None``: the page has no catalog)."""
+    if stats is None:
+        text = str(_("This page has not been translated yet, so it is shown in English."))
+    else:
+        text = str(
+            _(
+                "This page is not fully translated: {untranslated} untranslated and {fuzzy} "
+                "outdated passages (the English changed since they were translated) are shown "
+                "in English."
+            )
+        ).format(untranslated=stats.untranslated, fuzzy=stats.fuzzy)
+    node = nodes.admonition(classes=["translation-banner", "attention"])
+    node += nodes.title("", str(_("Translation in progress")))
+    para = nodes.paragraph("", f"{text} ")
+    para += nodes.reference("", str(_("Help translate this page.")), refuri=url, internal=False)
+    node += para
+    for child in node.findall(nodes.Element):
+        child["translatable"] = False  # already in the reader's language
+    return node
+
+
+def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put the banner under the title of a page that is not fully translated."""
+    if app.builder.format != "html" or (app.config.language or "en") == "en":
+        return
+    po = catalog_path(app, docname)
+    stats = page_stats(po, docname) if po.is_file() else None
+    if stats is not None and stats.untranslated == 0 and stats.fuzzy == 0:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    parent = section if section is not None else doctree
+    index = (
+        1
+        if section is not None and section.children and isinstance(section.children[0], nodes.title)
+        else 0
+    )
+    parent.insert(index, banner_node(stats, suggest_url(app, docname)))

@@ -1,0 +1,91 @@
+"""The ``translation-status`` directive: a table of every language's progress, from the catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from book_tools.languages import SOURCE_LANGUAGE, discover
+from book_tools.messages import _
+from book_tools.stats import PageStats, language_stats, totals
+
+
+class TranslationStatus(SphinxDirective):
+    """Render, per language, a table of translated / outdated / untranslated messages per page.
+
+    The page is re-read whenever any catalog changes (each catalog is a dependency).
+    """
+
+    has_content = False
+    option_spec: ClassVar[dict] = {}
+
+    def run(self) -> list[nodes.Node]:
+        """Build one section-less table per translated language."""
+        locales = Path(self.env.srcdir, self.config.locale_dirs[0])
+        result: list[nodes.Node] = []
+        for lang in discover(locales):
+            if lang.code == SOURCE_LANGUAGE:
+                continue
+            lc = locales / lang.code / "LC_MESSAGES"
+            for po in sorted(lc.rglob("*.po")):
+                self.env.note_dependency(str(po))
+            pages = [p for p in language_stats(lc) if p.page in self.env.found_docs]
+            result.append(self._table(lang.native_name, pages))
+        return result
+
+    def _cell(self, content: nodes.Node | str) -> nodes.entry:
+        para = nodes.paragraph()
+        para += content if isinstance(content, nodes.Node) else nodes.Text(str(content))
+        entry = nodes.entry("", para)
+        return entry
+
+    def _row(self, cells: list[nodes.Node | str]) -> nodes.row:
+        return nodes.row("", *(self._cell(c) for c in cells))
+
+    def _page_link(self, docname: str) -> nodes.Node:
+        ref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget=f"/{docname}",
+            refexplicit=False,
+            refdoc=self.env.docname,
+            refwarn=True,
+        )
+        ref += nodes.inline("", docname)
+        return ref
+
+    def _numbers(self, stats: PageStats) -> list[nodes.Node | str]:
+        return [
+            str(stats.translated),
+            str(stats.fuzzy),
+            str(stats.untranslated),
+            f"{stats.percent:.0f}%",
+        ]
+
+    def _table(self, language_name: str, pages: list[PageStats]) -> nodes.table:
+        headers = [_("Page"), _("Translated"), _("Outdated"), _("Untranslated"), _("Done")]
+        table = nodes.table(classes=["translation-status"])
+        table += nodes.title(
+            "", str(_("Translation status: {language}")).format(language=language_name)
+        )
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for width in (40, 15, 15, 15, 15):
+            group += nodes.colspec(colwidth=width)
+        group += nodes.thead("", self._row(list(headers)))
+        body = nodes.tbody()
+        for page in sorted(pages, key=lambda p: (p.percent, p.page)):
+            body += self._row([self._page_link(page.page), *self._numbers(page)])
+        total = totals(pages)
+        body += self._row([_("All pages"), *self._numbers(total)])
+        group += body
+        for node in table.findall(nodes.Element):
+            self.set_source_info(node)
+            if isinstance(node, nodes.TextElement):
+                node["translatable"] = False  # generated in the reader's language already
+        return table
