@@ -16,7 +16,10 @@ LOCALES = REPO / "locales"
 
 sys.path.insert(0, str(REPO / "src"))
 
-from book_tools.languages import discover
+from book_tools.languages import discover  # noqa: E402
+
+collect_ignore = ["roots"]
+ROOTS = Path(__file__).resolve().parent / "roots"
 
 
 @dataclass

@@ -4,6 +4,7 @@
 * the language switcher (:mod:`book_tools.switcher`), with editions discovered from ``locales/``;
 * Chinese search: jieba's user dictionary for the index and ``zh-search.js``, which segments the
   reader's query with the index's own words, so ``推理服务`` finds pages indexed as ``推理 服务``;
+* Markdown table cells located for translation (:mod:`book_tools.sourceinfo`);
 * translated part captions (:mod:`book_tools.toc_i18n`) and theme strings
   (:mod:`book_tools.messages`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.banner`) and the
@@ -24,6 +25,7 @@ from book_tools import (
     banner,
     examples_sync,
     messages,
+    sourceinfo,
     statuspage,
     switcher,
     toc_i18n,
@@ -31,6 +33,7 @@ from book_tools import (
 from book_tools.languages import discover
 
 _HERE = Path(__file__).resolve().parent
+PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
@@ -38,10 +41,11 @@ def _config_inited(app: Sphinx, config: Config) -> None:
     langs = discover(locale_dir) if locale_dir else discover(Path("locales"))
     config.book_language_codes = [lang.code for lang in langs]
     messages.load(app)
-    # pydata-sphinx-theme prints this option as it is: give it the translated default
-    theme_options = dict(config.html_theme_options or {})
-    theme_options.setdefault("search_bar_text", str(sphinx_locale._("Search...")))
-    config.html_theme_options = theme_options
+    if config.html_theme in PYDATA_THEMES:
+        # pydata-sphinx-theme prints this option as it is: give it the translated default
+        theme_options = dict(config.html_theme_options or {})
+        theme_options.setdefault("search_bar_text", str(sphinx_locale._("Search...")))
+        config.html_theme_options = theme_options
     config.templates_path.append(str(_HERE / "templates"))
     config.html_static_path.append(str(_HERE / "static"))
     if (config.language or "").startswith("zh"):
@@ -69,6 +73,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_transform(toc_i18n.TranslateTocCaptions)
+    app.add_transform(sourceinfo.LocateTableCells)
     app.add_directive("translation-status", statuspage.TranslationStatus)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)

@@ -1,0 +1,5 @@
+extensions = ["book_tools.sphinxext"]
+locale_dirs = ["locales"]
+gettext_compact = False
+book_repository_url = "https://example.org/book"
+html_theme = "basic"

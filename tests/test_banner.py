@@ -1,0 +1,75 @@
+"""Partly translated pages carry a banner; fully translated ones and the source language do not."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, ROOTS
+
+
+def build(root: Path, builder: str, language: str) -> Path:
+    out = root / "_build" / f"{builder}-{language}"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-q", "-D", f"language={language}",
+         str(root), str(out)],
+        capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("banner") / "src"
+    shutil.copytree(ROOTS / "test-banner", target)
+    return target
+
+
+def banner(page: Path) -> BeautifulSoup | None:
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(
+        "div.translation-banner"
+    )
+
+
+def test_partly_translated_page_shows_counts_and_link(root: Path) -> None:
+    out = build(root, "html", "zh_CN")
+    found = banner(out / "partial.html")
+    assert found is not None
+    text = found.get_text()
+    assert "有 1 段尚未翻译、1 段译文已过时" in text
+    link = found.select_one("a")
+    assert link["href"] == "https://example.org/book/blob/main/locales/zh_CN/LC_MESSAGES/partial.po"
+    assert banner(out / "full.html") is None
+
+
+def test_source_language_has_no_banner(root: Path) -> None:
+    out = build(root, "html", "en")
+    assert banner(out / "partial.html") is None
+
+
+def test_banner_is_not_extracted_for_translation(root: Path) -> None:
+    out = build(root, "gettext", "zh_CN")
+    assert "translate this page" not in (out / "partial.pot").read_text(encoding="utf-8")
+
+
+def test_status_table_lists_pages_least_complete_first(root: Path) -> None:
+    out = build(root, "html", "zh_CN")
+    table = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    table = table.select_one("table.translation-status")
+    assert "翻译进度：简体中文" in table.select_one("caption").get_text()
+    rows = [[c.get_text(strip=True) for c in r.select("td")] for r in table.select("tbody tr")]
+    # partial: 2 of 4 translated (title, one sentence), 1 fuzzy, 1 untranslated
+    assert rows == [
+        ["部分页面", "2", "1", "1", "50%"],
+        ["完整页面", "2", "0", "0", "100%"],
+        ["全部页面", "4", "1", "1", "67%"],
+    ]
+    links = [a["href"] for a in table.select("tbody a")]
+    assert links == ["partial.html", "full.html"]
