@@ -16,7 +16,7 @@ LOCALES = REPO / "locales"
 
 sys.path.insert(0, str(REPO / "src"))
 
-from book_tools.languages import discover  # noqa: E402
+from book_tools.languages import discover
 
 collect_ignore = ["roots"]
 ROOTS = Path(__file__).resolve().parent / "roots"
