@@ -27,6 +27,8 @@ repository_url = os.environ.get(
     "BOOK_REPOSITORY_URL", "https://github.com/ai-infra-book/ai-infra-book"
 )
 repository_branch = os.environ.get("BOOK_REPOSITORY_BRANCH", "main")
+book_repository_url = repository_url  # "suggest a translation" links point at the .po files here
+book_repository_branch = repository_branch
 
 # -- Extensions --------------------------------------------------------------
 extensions = [
@@ -35,9 +37,12 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
-    # "landscape_directive",  # enabled when the extension lands
+    "landscape_directive",
     "book_tools.sphinxext",
 ]
+
+landscape_data = "_data/landscape.yaml"  # the landscape's data set (landscape_directive)
+book_examples_dir = "../examples"  # mirrored into book/examples/ (see book_tools.examples_sync)
 
 external_toc_path = "_toc.yml"
 external_toc_exclude_missing = False

@@ -1,7 +1,7 @@
 """Geometry of the landscape map, shared by the SVG (HTML) and TikZ (LaTeX) renderers.
 
 The map has stages on the X axis (left to right) and layers on the Y axis (bottom to top). Each
-layer × stage cell holds a grid of project boxes; every size is computed from the content (number
+layer x stage cell holds a grid of project boxes; every size is computed from the content (number
 of projects, estimated text widths), so labels never overlap whatever the data or the language.
 The function is pure and deterministic: the same input gives the same geometry, whatever the
 order of the items.
@@ -195,7 +195,9 @@ def layout(spec: MapSpec) -> Geometry:
     cat_index = {c: i for i, (c, _, _) in enumerate(spec.categories)}
     colours = {c: PALETTE[i % len(PALETTE)] for c, i in cat_index.items()}
 
-    cells: dict[tuple[str, str], list[MapItem]] = {(ly, s): [] for ly in layer_ids for s in stage_ids}
+    cells: dict[tuple[str, str], list[MapItem]] = {
+        (ly, s): [] for ly in layer_ids for s in stage_ids
+    }
     for item in spec.items:
         cells[item.layer, item.stage].append(item)
     for members in cells.values():
@@ -239,11 +241,19 @@ def layout(spec: MapSpec) -> Geometry:
             MIN_ROW_H,
         )
 
+    # the vertical axis title must fit along the grid: share any missing height between rows
+    y_title_len = text_width(spec.y_title, TITLE_FONT, bold=True) + 24
+    missing = y_title_len - sum(row_h.values())
+    if missing > 0 and row_h:
+        for ly in row_h:
+            row_h[ly] += missing / len(row_h)
+
     y_title_w = TITLE_FONT + 12
     layer_col_w = max([0.0, *(text_width(t, HEAD_FONT, bold=True) for _, t in spec.layers)]) + 20
-    right_w = max(
-        [0.0, *(SWATCH + 6 + text_width(t, CAT_FONT) for _, t, _ in spec.categories)]
-    ) + 2 * CELL_PAD
+    right_w = (
+        max([0.0, *(SWATCH + 6 + text_width(t, CAT_FONT) for _, t, _ in spec.categories)])
+        + 2 * CELL_PAD
+    )
 
     grid_x = MARGIN + y_title_w + layer_col_w
     grid_y = MARGIN + HEADER_H
@@ -285,8 +295,8 @@ def layout(spec: MapSpec) -> Geometry:
         y += row_h[ly]
 
     # grid lines
-    for s in stage_ids[1:]:
-        lines.append(Line(col_x[s], grid_y, col_x[s], grid_y + grid_h, dashed=True))
+    lines.extend(Line(col_x[s], grid_y, col_x[s], grid_y + grid_h, dashed=True)
+                 for s in stage_ids[1:])  # fmt: skip
     lines.extend(
         Line(grid_x, row_y[ly], grid_x + grid_w, row_y[ly]) for ly in layer_ids[:-1] if ly in row_y
     )

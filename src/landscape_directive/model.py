@@ -448,9 +448,7 @@ class _Checker:
             return None
         value = data[key]
         if not isinstance(value, LineList):
-            self.add(
-                data.value_lines[key], f"'{key}' must be a list, got {_type_name(value)}", key
-            )
+            self.add(data.value_lines[key], f"'{key}' must be a list, got {_type_name(value)}", key)
             return None
         return value
 
@@ -464,7 +462,9 @@ def _check_tag(tag: str) -> str | None:
 def _check_chapter_name(chapter: str) -> str | None:
     bare = _DOC_SUFFIX_RE.sub("", chapter.strip().lstrip("/"))
     if bare != chapter:
-        return f"chapter '{chapter}' must be a docname without '/' or suffix (did you mean '{bare}'?)"
+        return (
+            f"chapter '{chapter}' must be a docname without '/' or suffix (did you mean '{bare}'?)"
+        )
     if not chapter or any(ch.isspace() for ch in chapter):
         return f"chapter '{chapter}' is not a docname"
     return None
@@ -498,9 +498,11 @@ def _axis(
     given = [f[0] for f in found]
     missing = [i for i in ids if i not in given]
     for ident in missing:
-        checker.add(seq.line, f"'{key}': missing {kind} '{ident}'", key)
+        checker.add(data.key_lines[key], f"'{key}': missing {kind} '{ident}'", key)
     if not missing and given != list(ids):
-        checker.add(seq.line, f"'{key}': must be listed in the order {', '.join(ids)}", key)
+        checker.add(
+            data.key_lines[key], f"'{key}': must be listed in the order {', '.join(ids)}", key
+        )
     return found
 
 
@@ -571,12 +573,10 @@ def _projects(
         label = f"project #{index + 1}"
         if isinstance(item, LineDict) and isinstance(item.get("name"), str) and item["name"]:
             label = f"project '{item['name'].strip()}'"
-        mapping = checker.mapping(
-            item, line, label, PROJECT_FIELDS, PROJECT_REQUIRED, where
-        )
+        before = len(checker.issues)
+        mapping = checker.mapping(item, line, label, PROJECT_FIELDS, PROJECT_REQUIRED, where)
         if mapping is None:
             continue
-        before = len(checker.issues)
         name = checker.string(mapping, "name", label, where)
         if name is not None:
             key = name.casefold()
@@ -652,12 +652,8 @@ def validate(data: object, path: str) -> LoadResult:
         layer_order = {s: i for i, s in enumerate(LAYER_IDS)}
         landscape = Landscape(
             path=path,
-            stages=tuple(
-                Stage(*s) for s in sorted(stages, key=lambda s: stage_order[s[0]])
-            ),
-            layers=tuple(
-                Layer(*s) for s in sorted(layers, key=lambda s: layer_order[s[0]])
-            ),
+            stages=tuple(Stage(*s) for s in sorted(stages, key=lambda s: stage_order[s[0]])),
+            layers=tuple(Layer(*s) for s in sorted(layers, key=lambda s: layer_order[s[0]])),
             categories=tuple(categories),
             projects=tuple(projects),
         )

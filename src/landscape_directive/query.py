@@ -116,7 +116,7 @@ def group(
 def count(
     landscape: Landscape, projects: Iterable[Project], rows: str = "category"
 ) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
-    """Counts by ``rows`` (category or layer) × stage: (row ids, stage ids, counts)."""
+    """Counts by ``rows`` (category or layer) x stage: (row ids, stage ids, counts)."""
     row_ids = (
         [c.id for c in landscape.categories]
         if rows == "category"

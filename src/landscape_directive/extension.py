@@ -1,0 +1,94 @@
+"""Wire the extension into Sphinx: config values, nodes, directives, events and catalog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.typing import ExtensionMetadata
+
+from . import __version__
+from .config import OPTIONS, check_config
+from .directives import (
+    LandscapeMap,
+    LandscapeStats,
+    LandscapeTable,
+    load_cached,
+    merge_info,
+    purge_doc,
+    reset_reported,
+)
+from .export import to_csv, to_json
+from .i18n import CATALOG, compile_catalogs
+from .nodes import (
+    DOWNLOAD_VISITORS,
+    EXPORT_DIR,
+    VISITORS,
+    landscape_downloads,
+    landscape_label,
+    landscape_map,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the CSV and JSON exports that pages link to (HTML builds)."""
+    builder = app.builder
+    if (
+        exception is not None
+        or not app.config.landscape_export
+        or builder.format != "html"
+        or builder.name.startswith("epub")
+    ):
+        return
+    exports: dict[str, set[str]] = getattr(app.env, "landscape_exports", {})
+    paths = sorted({p for paths in exports.values() for p in paths})
+    if not paths:
+        return
+    outdir = Path(builder.outdir) / EXPORT_DIR
+    outdir.mkdir(parents=True, exist_ok=True)
+    for path in paths:
+        result = load_cached(app.env, Path(path))
+        if result.landscape is None:
+            continue
+        stem = Path(path).stem
+        (outdir / f"{stem}.csv").write_text(to_csv(result.landscape), encoding="utf-8")
+        (outdir / f"{stem}.json").write_text(to_json(result.landscape), encoding="utf-8")
+
+
+def setup_extension(app: Sphinx) -> ExtensionMetadata:
+    """Register everything; called by :func:`landscape_directive.setup`."""
+    for option in OPTIONS:
+        app.add_config_value(
+            option.name,
+            option.default,
+            option.rebuild,  # type: ignore[arg-type]
+            types=frozenset({Any}),
+            description=option.help,
+        )
+    app.connect("config-inited", check_config)
+
+    app.add_node(landscape_map, **VISITORS)
+    app.add_node(landscape_downloads, **DOWNLOAD_VISITORS)
+    app.add_node(landscape_label)
+    app.add_directive("landscape", LandscapeTable)
+    app.add_directive("landscape-map", LandscapeMap)
+    app.add_directive("landscape-stats", LandscapeStats)
+
+    app.connect("env-before-read-docs", reset_reported)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("build-finished", write_exports)
+
+    locale_dir = compile_catalogs(Path(app.doctreedir) / "landscape_directive_locale")
+    app.add_message_catalog(CATALOG, locale_dir)
+    app.add_latex_package("tikz")
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

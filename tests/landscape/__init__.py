@@ -1,0 +1,1 @@
+"""Tests of the landscape_directive Sphinx extension."""
