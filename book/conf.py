@@ -22,7 +22,9 @@ release = version = "0.1"
 
 # Where the book is published and where its sources live. Both are settings, not facts of the
 # build: override them in the environment when publishing a fork.
-html_baseurl = os.environ.get("BOOK_BASE_URL", "https://ai-infra-book.github.io/ai-infra-book/")
+# Each edition is published under <book_base_url>/<language>/; canonical links, the sitemap,
+# Open Graph metadata and the 404 page are derived from it (book_tools.furniture).
+book_base_url = os.environ.get("BOOK_BASE_URL", "https://ai-infra-book.github.io/ai-infra-book/")
 repository_url = os.environ.get(
     "BOOK_REPOSITORY_URL", "https://github.com/ai-infra-book/ai-infra-book"
 )
@@ -37,6 +39,9 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "landscape_directive",
     "book_tools.sphinxext",
 ]
@@ -104,6 +109,7 @@ html_theme_options = {
     "path_to_docs": "book",
     "use_repository_button": True,
     "use_download_button": True,
+    "use_edit_page_button": True,
     "home_page_in_toc": True,
     "show_navbar_depth": 1,
     "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
@@ -115,3 +121,7 @@ html_theme_options = {
 }
 
 graphviz_output_format = "svg"
+
+# Open Graph: text metadata only (social-card images would need fonts and matplotlib per page)
+ogp_social_cards = {"enable": False}
+ogp_site_name = "AI Infra Book"

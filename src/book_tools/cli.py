@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -73,6 +74,11 @@ def _cmd_root_index(args: argparse.Namespace) -> int:
     (args.outdir / "index.html").write_text(
         rootindex.render(discover(args.locales)), encoding="utf-8"
     )
+    # a static host serves one 404 page for the whole site: the source language's, whose
+    # links are absolute (notfound_urls_prefix), so it works from any missing path
+    not_found = args.outdir / SOURCE_LANGUAGE / "404.html"
+    if not_found.is_file():
+        shutil.copyfile(not_found, args.outdir / "404.html")
     return 0
 
 
@@ -104,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("languages", help="print the language codes, English first")
     p.set_defaults(func=_cmd_languages)
 
-    p = sub.add_parser("root-index", help="write the language-choosing index.html of the site")
+    p = sub.add_parser(
+        "root-index", help="write the site root: the language-choosing index.html and the 404 page"
+    )
     p.add_argument("outdir", type=Path)
     p.set_defaults(func=_cmd_root_index)
     return parser

@@ -7,6 +7,8 @@
 * Markdown table cells located for translation (:mod:`book_tools.sourceinfo`);
 * translated part captions (:mod:`book_tools.toc_i18n`) and theme strings
   (:mod:`book_tools.messages`);
+* URLs, sitemap, Open Graph, 404 and header buttons from two settings
+  (:mod:`book_tools.furniture`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.banner`) and the
   ``translation-status`` directive (:mod:`book_tools.statuspage`).
 """
@@ -24,6 +26,7 @@ from book_tools import (
     __version__,
     banner,
     examples_sync,
+    furniture,
     messages,
     sourceinfo,
     statuspage,
@@ -72,13 +75,16 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_repository_url", "", "html", types=[str])
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
+    app.add_config_value("book_base_url", "", "html", types=[str])
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(sourceinfo.LocateTableCells)
     app.add_directive("translation-status", statuspage.TranslationStatus)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
+    app.connect("config-inited", furniture.configure_urls, priority=600)  # after _config_inited
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", switcher.add_to_context)
+    app.connect("html-page-context", furniture.header_buttons, priority=510)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
