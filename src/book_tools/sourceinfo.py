@@ -1,10 +1,15 @@
-"""Give table cells the source and line that MyST leaves out, so they can be translated.
+"""Make Sphinx's translation see what it should, and only that.
 
-MyST builds the paragraphs of pipe-table cells without ``source`` and ``line``. Sphinx's gettext
-builder and its translation transform skip every text node without a source, so the cells of a
-Markdown table would silently stay in English in every translation. This transform runs before
-the translation transform (priority 20) and copies the location of the nearest located ancestor
-(the table) onto each cell's text elements.
+* Table cells: MyST builds the paragraphs of pipe-table cells without ``source`` and ``line``.
+  Sphinx's gettext builder and its translation transform skip every text node without a
+  source, so the cells of a Markdown table would silently stay in English in every translation.
+  :class:`LocateTableCells` copies the location of the nearest located ancestor (the table)
+  onto each cell's text elements.
+* Display math: a formula is the same in every language, and Sphinx rebuilds a translated math
+  block as reStructuredText, which breaks MyST's ``$$`` blocks. :class:`KeepMathUntranslated`
+  keeps math blocks out of the catalogs.
+
+Both run before Sphinx's translation transform (priority 20).
 """
 
 from __future__ import annotations
@@ -39,3 +44,14 @@ class LocateTableCells(SphinxTransform):
                 if anchor is not None:
                     element.source = element.source or anchor.source
                     element.line = element.line or anchor.line
+
+
+class KeepMathUntranslated(SphinxTransform):
+    """Mark display-math blocks as not translatable (before i18n, priority 20)."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs: Any) -> None:
+        """Set ``translatable = False`` on every math block."""
+        for block in self.document.findall(nodes.math_block):
+            block["translatable"] = False

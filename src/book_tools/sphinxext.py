@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_base_url", "", "html", types=[str])
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(sourceinfo.LocateTableCells)
+    app.add_transform(sourceinfo.KeepMathUntranslated)
     app.add_directive("translation-status", statuspage.TranslationStatus)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)

@@ -1,5 +1,5 @@
 extensions = ["myst_parser", "book_tools.sphinxext"]
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "dollarmath"]
 locale_dirs = ["locales"]
 gettext_compact = False
 html_theme = "basic"
