@@ -15,6 +15,7 @@ from conftest import REPO, BuiltBook
 
 SEGMENTER = REPO / "src" / "book_tools" / "static" / "zh-search.js"
 STEMMER = snowballstemmer.stemmer("english")
+NOT_INDEXED = {"genindex", "search", "404"}  # generated pages that Sphinx does not index
 
 
 def load_index(path: Path) -> dict:
@@ -52,6 +53,8 @@ def pages_containing(built_book: BuiltBook, lang: str, phrase: str) -> set[str]:
     found = set()
     base = built_book.html / lang
     for rel in built_book.pages(lang):
+        if rel.stem in NOT_INDEXED:
+            continue
         main = BeautifulSoup((base / rel).read_text(encoding="utf-8"), "html.parser").find(
             "article"
         )

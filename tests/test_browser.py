@@ -1,0 +1,159 @@
+"""The reader's experience in a real browser: Debian's Chromium, driven by Playwright, against
+the built site served on 127.0.0.1 by the suite itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import REPO, BuiltBook
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def page_url(site_url: str, lang: str, rel: str) -> str:
+    return f"{site_url}/{lang}/{rel}"
+
+
+@pytest.mark.parametrize(
+    ("locale", "edition"), [("zh-CN", "zh_CN"), ("en-US", "en"), ("fr-FR", "en")]
+)
+def test_root_sends_reader_to_their_language(
+    browser: Any, site_url: str, locale: str, edition: str
+) -> None:
+    context = browser.new_context(locale=locale)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    page.wait_for_url(f"{site_url}/{edition}/index.html")
+    assert page.locator("html").get_attribute("lang") == edition.replace("_", "-")
+    context.close()
+
+
+def test_every_page_switches_language_and_loads_nothing_from_outside(
+    browser: Any, built_book: BuiltBook, site_url: str
+) -> None:
+    """Click the switcher on every page of every edition; record every request made."""
+    context = browser.new_context()
+    outside: list[str] = []
+    context.on(
+        "request",
+        lambda request: outside.append(request.url)
+        if urlparse(request.url).scheme in {"http", "https", "ws", "wss"}
+        and urlparse(request.url).hostname != "127.0.0.1"
+        else None,
+    )
+    page = context.new_page()
+    switched = 0
+    for lang in built_book.languages:
+        for rel in built_book.pages(lang):
+            rel = rel.as_posix()
+            page.goto(page_url(site_url, lang, rel), wait_until="load")
+            for link in page.locator("a.book-language-link").all():
+                other = link.get_attribute("hreflang").replace("-", "_")
+                link.click()
+                page.wait_for_url(page_url(site_url, other, rel))
+                back = page.locator(f'a.book-language-link[hreflang="{lang.replace("_", "-")}"]')
+                back.click()
+                page.wait_for_url(page_url(site_url, lang, rel))
+                switched += 1
+    context.close()
+    assert outside == []
+    assert switched == sum(len(built_book.pages(lang)) for lang in built_book.languages)
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "expected"),
+    [
+        ("zh_CN", "调度器", "kubernetes/scheduling-optimization.html"),
+        ("zh_CN", "推理服务", "inference/index.html"),
+        ("zh_CN", "DRA", "kubernetes/dra.html"),
+        ("zh_CN", "KV Cache", "inference/caching.html"),
+        ("en", "scheduler", "kubernetes/scheduling-optimization.html"),
+        ("en", "ResourceClaim", "kubernetes/dra.html"),
+    ],
+)
+def test_search(page: Any, site_url: str, lang: str, query: str, expected: str) -> None:
+    page.goto(page_url(site_url, lang, "search.html") + f"?q={query}")
+    # the summary line is written when searchtools.js has listed every result
+    page.wait_for_function(
+        "() => (document.querySelector('#search-results p.search-summary') || {}).innerText",
+        timeout=20000,
+    )
+    results = page.locator("#search-results ul.search li > a")
+    hrefs = [a.get_attribute("href") for a in results.all()]
+    assert any(h.split("?")[0].endswith(expected) for h in hrefs), hrefs[:10]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_landscape_map_links_and_tooltips(page: Any, site_url: str, lang: str) -> None:
+    page.goto(page_url(site_url, lang, "landscape/index.html"))
+    svg = page.locator("svg").filter(has=page.locator("a")).first
+    projects = svg.locator("a")
+    count = projects.count()
+    assert count >= 200
+    hrefs = projects.evaluate_all(
+        "els => els.map(a => a.getAttribute('href') || a.getAttribute('xlink:href'))"
+    )
+    assert all(urlparse(h).scheme in {"http", "https"} and urlparse(h).netloc for h in hrefs)
+    tooltips = projects.evaluate_all(
+        "els => els.map(a => (a.querySelector('title') || {}).textContent || '')"
+    )
+    assert all(t.strip() for t in tooltips)
+    assert page.locator("article table").count() >= 20  # statistics + one table per category
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize(
+    "notebook", ["serving-memory", "roofline", "kv-cache-numpy", "training-memory", "lora"]
+)
+def test_notebook_pages_show_their_figures(
+    page: Any, site_url: str, lang: str, notebook: str
+) -> None:
+    page.goto(page_url(site_url, lang, f"examples/{notebook}.html"), wait_until="load")
+    images = page.locator("article .cell_output img")
+    assert images.count() >= 1
+    widths = images.evaluate_all("els => els.map(i => i.complete ? i.naturalWidth : 0)")
+    assert all(w > 0 for w in widths)
+
+
+A11Y_PAGES = ["index.html", "kubernetes/dra.html", "landscape/index.html", "examples/roofline.html"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("rel", A11Y_PAGES)
+def test_accessibility(page: Any, site_url: str, lang: str, rel: str) -> None:
+    assert AXE.is_file(), "run 'npm ci' to install axe-core"
+    page.goto(page_url(site_url, lang, rel), wait_until="load")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target)}))"
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("rel", ["landscape/index.html", "kubernetes/dra.html"])
+def test_phone_viewport_has_no_horizontal_overflow(
+    browser: Any, site_url: str, lang: str, rel: str
+) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(page_url(site_url, lang, rel), wait_until="load")
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    context.close()
+    assert widths[0] <= widths[1], widths
