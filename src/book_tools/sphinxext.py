@@ -9,6 +9,7 @@
   (:mod:`book_tools.messages`);
 * URLs, sitemap, Open Graph, 404 and header buttons from two settings
   (:mod:`book_tools.furniture`);
+* accessible Graphviz diagrams named after their captions (:mod:`book_tools.diagrams`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.banner`) and the
   ``translation-status`` directive (:mod:`book_tools.statuspage`).
 """
@@ -21,10 +22,12 @@ from typing import Any
 from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.ext import graphviz
 
 from book_tools import (
     __version__,
     banner,
+    diagrams,
     examples_sync,
     furniture,
     messages,
@@ -76,6 +79,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
+    app.setup_extension("sphinx.ext.graphviz")
+    app.add_node(
+        graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None)
+    )
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(sourceinfo.LocateTableCells)
     app.add_transform(sourceinfo.KeepMathUntranslated)

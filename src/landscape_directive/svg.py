@@ -69,8 +69,12 @@ def _text(t: Text) -> str:
 
 
 def render_svg(geometry: Geometry, title: str, description: str, id_prefix: str) -> str:
-    """The map as an SVG string, with ``<title>``/``<desc>`` and ``role="img"`` for assistive
-    technology, a ``<title>`` tooltip (name and description) and a link on every project."""
+    """The map as an SVG string, with ``<title>``/``<desc>`` for assistive technology, a
+    ``<title>`` tooltip (name and description) and a link on every project.
+
+    The root is ``role="group"``, not ``img``: an image's children are presentational, so its
+    project links would be unreachable by keyboard and screen readers (axe: nested-interactive).
+    """
     ident = re.sub(r"[^A-Za-z0-9_-]", "-", id_prefix) or "landscape-map"
     marker = f"{ident}-arrow"
     out: list[str] = [
@@ -78,7 +82,7 @@ def render_svg(geometry: Geometry, title: str, description: str, id_prefix: str)
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" class="landscape-map"'
             f' viewBox="0 0 {num(geometry.width)} {num(geometry.height)}"'
             f' width="{num(geometry.width)}" height="{num(geometry.height)}"'
-            f' role="img" aria-labelledby="{ident}-title {ident}-desc"'
+            f' role="group" aria-labelledby="{ident}-title {ident}-desc"'
             f" font-family={attr(FONT_FAMILY)}>"
         ),
         f'<title id="{ident}-title">{text_escape(title)}</title>',

@@ -131,7 +131,7 @@ def test_svg_is_well_formed_accessible_and_escaped() -> None:
     spec = MapSpec([(s, s) for s in STAGE_IDS], [(s, s) for s in LAYER_IDS], CATEGORIES[:1], items)
     svg = render_svg(layout(spec), "Title <x>", "Desc & more", "map-1")
     root = ET.fromstring(svg)
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"
     assert root.get("aria-labelledby") == "map-1-title map-1-desc"
     assert root.find(f"{SVG}title").text == "Title <x>"
     assert root.find(f"{SVG}desc").text == "Desc & more"

@@ -1,0 +1,250 @@
+"""The PDF editions of the book (``extensions = [..., "book_tools.latex"]``).
+
+``book/conf.py`` holds the language-independent LaTeX settings; this module adds what depends on
+the language or on the book's structure:
+
+* Chinese editions use ctex (``第 1 章``, ``目录``, ``图 1.1``, ``表 1.1``) with the Noto CJK
+  fonts, instead of Sphinx's default babel-English plus xeCJK (which prints "Chapter 1");
+* the part captions of ``_toc.yml`` become numbered ``\\part`` headings (Sphinx drops toctree
+  captions when it assembles the single LaTeX document), and the root page's own sections come
+  before them, unnumbered;
+* the table of contents is called "Contents" / "目录", not the first part's caption (Sphinx
+  names it after the first toctree caption of the root page);
+* every HTML page offers the PDF of its edition in the theme's download menu.
+
+The ``pdf`` target of the Makefile builds the PDFs and copies each one to
+``<html outdir>/_downloads/<book_pdf_name>-<lang>.pdf``, where the download link points.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from book_tools import __version__
+
+#: Label and tooltip of the download-menu entry, per language (English otherwise).
+PDF_LINK_TEXT: dict[str, tuple[str, str]] = {
+    "en": ("Book (PDF)", "Download the whole book as a PDF"),
+    "zh_CN": ("全书 PDF", "下载全书的 PDF 版"),
+}
+
+#: Fonts of the Chinese editions: Noto CJK (Debian fonts-noto-cjk), Simplified Chinese glyphs.
+CJK_FONTS = r"""
+\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Sans CJK SC Bold}, ItalicFont={Noto Serif CJK SC}]
+\setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}]
+\setCJKmonofont{Noto Sans Mono CJK SC}
+"""
+
+#: ctex instead of babel: Chinese names for the contents, chapters, figures, tables and index.
+#: ``heading=true`` gives "第 1 章" chapter heads (and replaces fncychap's English ones).
+CTEX = r"""\usepackage[UTF8,scheme=chinese,heading=true,fontset=none,zihao=false]{ctex}
+\ctexset{
+  chapter={format=\huge\bfseries\sffamily\raggedright, nameformat={}, titleformat={},
+           aftername=\quad, beforeskip=0pt, afterskip=24pt},
+  part={format=\Huge\bfseries\sffamily\centering},
+  section={format=\Large\bfseries\sffamily\raggedright},
+  subsection={format=\large\bfseries\sffamily\raggedright},
+  subsubsection={format=\normalsize\bfseries\sffamily\raggedright},
+}
+"""
+
+
+#: Characters the Latin text fonts lack, drawn another way where the current font has no glyph
+#: (``\\iffontchar``): superscript and subscript digits and signs, much-less/greater-than. A
+#: character missing from every font stops nothing in LaTeX, so ``tests/test_pdf.py`` fails on
+#: any "Missing character" line of the log: add the character here.
+FALLBACK_GLYPHS: dict[str, str] = {
+    **{chr(0x2070 + i): f"\\textsuperscript{{{i}}}" for i in (0, 4, 5, 6, 7, 8, 9)},
+    "\u207a": "\\textsuperscript{+}",
+    "\u207b": "\\textsuperscript{\\textminus}",
+    "\u207c": "\\textsuperscript{=}",
+    "\u207d": "\\textsuperscript{(}",
+    "\u207e": "\\textsuperscript{)}",
+    "\u207f": "\\textsuperscript{n}",
+    **{chr(0x2080 + i): f"\\textsubscript{{{i}}}" for i in range(10)},
+    "\u208a": "\\textsubscript{+}",
+    "\u208b": "\\textsubscript{\\textminus}",
+    "\u208c": "\\textsubscript{=}",
+    "\u208d": "\\textsubscript{(}",
+    "\u208e": "\\textsubscript{)}",
+    "\u226a": "\\ensuremath{\\ll}",
+    "\u226b": "\\ensuremath{\\gg}",
+}
+
+
+def fallback_preamble(glyphs: dict[str, str] = FALLBACK_GLYPHS) -> str:
+    """``\\newunicodechar`` definitions: the font's own glyph if it has one, else *glyphs*."""
+    lines = [
+        "\\usepackage{newunicodechar}",
+        "\\newcommand\\bookglyph[2]{\\iffontchar\\font#1 \\char#1 \\else#2\\fi}",
+    ]
+    for char, latex in sorted(glyphs.items()):
+        code = f'"{ord(char):04X}'
+        lines.append(
+            f"\\newunicodechar{{{char}}}"
+            f"{{\\texorpdfstring{{\\bookglyph{{{code}}}{{{latex}}}}}{{{char}}}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+class book_part(nodes.Element):  # noqa: N801 (docutils node classes are lower case)
+    """A part of the book: one captioned toctree of the root page, as a LaTeX ``\\part``."""
+
+
+def latex_visit_part(self: Any, node: book_part) -> None:
+    """Write ``\\part{caption}`` (numbered: Part I, 第一部分 ...)."""
+    self.body.append("\n\\part{" + self.encode(node["caption"]) + "}\n")
+    raise nodes.SkipNode
+
+
+def skip_part(self: Any, node: book_part) -> None:
+    """Other builders never see a part (it is added to the LaTeX document only)."""
+    raise nodes.SkipNode
+
+
+def _is_chinese(config: Config) -> bool:
+    return (config.language or "").startswith("zh")
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the language-dependent LaTeX settings."""
+    elements = dict(config.latex_elements or {})
+    if _is_chinese(config):
+        elements["babel"] = ""
+        elements["polyglossia"] = ""
+        elements["fncychap"] = ""
+        elements["fontenc"] = CTEX
+        elements["fontpkg"] = elements.get("fontpkg", "") + CJK_FONTS
+    else:
+        # Chinese words in other editions (the language names, a quoted title) need CJK fonts
+        elements["fontpkg"] = elements.get("fontpkg", "") + "\\usepackage{xeCJK}\n" + CJK_FONTS
+        elements.setdefault("fvset", "\\fvset{fontsize=auto,formatcom=\\xeCJKVerbAddon}")
+    elements["preamble"] = elements.get("preamble", "") + fallback_preamble()
+    config.latex_elements = elements
+
+
+def drop_contents_caption(app: Sphinx) -> None:
+    """``builder-inited``: keep the table of contents' own name ("Contents", "目录").
+
+    Sphinx renames it after the first caption of the root page's toctrees, which here is the
+    first part ("The landscape").
+    """
+    if app.builder.name == "latex":
+        app.builder.get_contentsname = lambda indexfile: ""  # type: ignore[method-assign]
+
+
+def _part_starts(root: nodes.Node) -> dict[str, str]:
+    """First document of each captioned toctree of the root page -> that toctree's caption."""
+    starts = {}
+    for toctree in root.findall(addnodes.toctree):
+        files = toctree.get("includefiles") or []
+        if toctree.get("caption") and files:
+            starts[files[0]] = toctree["caption"]
+    return starts
+
+
+def add_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved`` of the assembled LaTeX document: parts and the front matter.
+
+    Each document that opens a part of ``_toc.yml`` gets a :class:`book_part` before it. The
+    root page's own text comes before the first part: its sections are not numbered, and its
+    introduction moves under its first section heading (instead of standing between the table
+    of contents and the first heading with no title of its own).
+    """
+    if app.builder.name != "latex" or docname != app.config.root_doc:
+        return
+    starts = _part_starts(app.env.get_doctree(docname))
+    if not starts:
+        return
+    first = None
+    for sof in list(doctree.findall(addnodes.start_of_file)):
+        caption = starts.get(sof["docname"])
+        if caption is None:
+            continue
+        part = book_part(caption=caption)
+        part.source, part.line = sof.source, sof.line
+        sof.parent.insert(sof.parent.index(sof), part)
+        first = first or part
+    if first is None:
+        return
+    _front_matter(doctree, first)
+
+
+def _front_matter(doctree: nodes.document, first_part: book_part) -> None:
+    """Unnumbered headings before the first part; the introduction under the first heading."""
+    anchor: nodes.Element = first_part  # the part, or the toctree wrapper that holds it
+    while anchor.parent is not None and not isinstance(anchor.parent, nodes.section):
+        anchor = anchor.parent
+    body = anchor.parent
+    if body is None:
+        return
+    front_sections = [
+        child for child in body.children[: body.index(anchor)] if isinstance(child, nodes.section)
+    ]
+    if not front_sections:
+        return
+    intro = [
+        child
+        for child in body.children[: body.index(front_sections[0])]
+        if not isinstance(child, nodes.title | nodes.section | nodes.target)
+    ]
+    heading = front_sections[0]
+    position = heading.index(heading.next_node(nodes.title)) + 1
+    for offset, node in enumerate(intro):
+        body.remove(node)
+        heading.insert(position + offset, node)
+    unnumbered = nodes.raw(
+        "",
+        "\\newcounter{booksecnumdepth}\\setcounter{booksecnumdepth}{\\value{secnumdepth}}"
+        "\\setcounter{secnumdepth}{-1}\n",
+        format="latex",
+    )
+    renumbered = nodes.raw(
+        "", "\\setcounter{secnumdepth}{\\value{booksecnumdepth}}\n", format="latex"
+    )
+    body.insert(body.index(heading), unnumbered)
+    body.insert(body.index(anchor), renumbered)
+
+
+def pdf_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the edition's PDF in the header's download menu."""
+    language = app.config.language or "en"
+    text, tooltip = PDF_LINK_TEXT.get(language, PDF_LINK_TEXT["en"])
+    url = context["pathto"](f"_downloads/{app.config.book_pdf_name}-{language}.pdf", 1)
+    for group in context.get("header_buttons") or []:
+        if group.get("label") == "download-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "url": url,
+                    "text": text,
+                    "tooltip": tooltip,
+                    "icon": "fas fa-book",
+                    "label": "download-book-pdf-button",
+                }
+            )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the PDF settings, the part headings and the download link."""
+    app.add_config_value("book_pdf_name", "ai-infra-book", "html", types=[str])
+    app.add_node(
+        book_part,
+        latex=(latex_visit_part, None),
+        html=(skip_part, None),
+        text=(skip_part, None),
+        man=(skip_part, None),
+        texinfo=(skip_part, None),
+    )
+    app.connect("config-inited", configure)
+    app.connect("builder-inited", drop_contents_caption)
+    app.connect("doctree-resolved", add_parts)
+    app.connect("html-page-context", pdf_link, priority=520)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
