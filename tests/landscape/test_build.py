@@ -297,8 +297,8 @@ def test_zh_cn(app: SphinxTestApp) -> None:
         "调度与工作负载",
         "批调度",
         "成长期",
-        "成熟度：原型 → 标准",  # noqa: RUF001 (Chinese punctuation)
-        "原型或早期（虚线框）",  # noqa: RUF001
+        "成熟度：原型 → 标准",
+        "原型或早期（虚线框）",
     ]:
         assert label in svg_text, label
     assert "Kueue — 决定批处理工作负载何时可以启动的作业排队系统。" in svg_text

@@ -174,8 +174,8 @@ def test_no_label_overlap_with_long_translated_labels() -> None:
         layers=[(s, "很长的层级名称" * 2) for s in LAYER_IDS],
         categories=[(c, label * 2, ly) for c, label, ly in CATEGORIES],
         items=spec.items,
-        x_title="成熟度：原型 → 标准",  # noqa: RUF001 (Chinese punctuation)
-        y_title="层级：基础设施 → 应用" * 3,  # noqa: RUF001
+        x_title="成熟度：原型 → 标准",
+        y_title="层级：基础设施 → 应用" * 3,
     )
     geometry = layout(long)
     labels = [t.bbox for t in geometry.texts] + [b.label.bbox for b in geometry.boxes]
