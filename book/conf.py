@@ -44,6 +44,7 @@ extensions = [
     "notfound.extension",
     "landscape_directive",
     "book_tools.sphinxext",
+    "book_tools.latex",
 ]
 
 landscape_data = "_data/landscape.yaml"  # the landscape's data set (landscape_directive)
@@ -125,3 +126,48 @@ graphviz_output_format = "svg"
 # Open Graph: text metadata only (social-card images would need fonts and matplotlib per page)
 ogp_social_cards = {"enable": False}
 ogp_site_name = "AI Infra Book"
+
+
+# -- LaTeX / PDF ---- (owned by the PDF build) ----------------------------------------------
+# `make pdf` builds every edition with xelatex through latexmk in _build/latex/<lang>/ and copies
+# it to _build/pdf/ai-infra-book-<lang>.pdf (and into the HTML, which links to it). Settings
+# that depend on the language (Chinese fonts and headings) are made by book_tools.latex.
+book_pdf_name = "ai-infra-book"
+latex_engine = "xelatex"
+latex_documents = [(root_doc, f"{book_pdf_name}.tex", project, author, "manual")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "extraclassoptions": "openany,oneside",  # read on screen: no blank pages before chapters
+    # Latin fonts found by file name in the TeX tree (fonts-texgyre) and DejaVu Sans Mono
+    # (box-drawing characters of command output)
+    "fontpkg": r"""
+\setmainfont{texgyretermes}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setsansfont{texgyreheros}[Extension=.otf, UprightFont=*-regular, BoldFont=*-bold,
+  ItalicFont=*-italic, BoldItalicFont=*-bolditalic]
+\setmonofont{DejaVu Sans Mono}[Scale=0.85]
+""",
+    # long lines of code and long words in code wrap instead of running off the page
+    "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0, hmargin={2cm,2cm}",
+    # URLs may break at any character (tables of links, long paths); narrow table columns are
+    # never narrower than a short word ("Incubating"), so headings and stages stay inside
+    "preamble": r"""
+\usepackage{xurl}
+\setlength{\tymin}{48pt}
+% inline code may also break after : _ and - (metric names, flags, long identifiers)
+\makeatletter
+\renewcommand*\sphinxbreaksafteractivelist{\do\.\do\,\do\;\do\?\do\!\do\/\do\:}
+\protected\def\bookunderscore{\textunderscore\discretionary{}{}{}}
+\def\bookhyphen#1{-\discretionary{}{}{}}
+\let\sphinxhyphenininlineliteral\bookhyphen
+\let\bookupquote\sphinxupquote
+\protected\def\sphinxupquote#1{\bookupquote{\let\_\bookunderscore#1}}
+% a tall diagram leaves room for its caption on the page
+\AtBeginDocument{\spx@image@maxheight=0.75\textheight}
+\makeatother
+""",
+    # the contents list parts and chapters (60 chapters); sections are in the PDF bookmarks
+    "tableofcontents": r"\setcounter{tocdepth}{0}\sphinxtableofcontents",
+}

@@ -161,6 +161,7 @@ COMMON_OPTIONS: dict[str, Any] = {
     "stage": _ids,
     "tag": _ids,
     "cncf": _cncf,
+    "chapter": _list,
     "caption": directives.unchanged_required,
     "name": directives.unchanged,
     "class": directives.class_option,
@@ -198,11 +199,23 @@ class _LandscapeDirective(SphinxDirective):
             stages=self.options.get("stage", frozenset()),
             tags=self.options.get("tag", frozenset()),
             cncf=self.options.get("cncf", frozenset()),
+            chapters=self.chapter_filter(),
         )
         problems = check_selection(landscape, selection)
         if problems:
             raise self.error(f"{self.name}: " + "; ".join(problems))
         return select(landscape, selection)
+
+    def chapter_filter(self) -> frozenset[str]:
+        """The ``:chapter:`` option as docnames: ``.`` is the current page, ``/a/b`` is
+        absolute; a page that does not exist is a directive error."""
+        chapters = set()
+        for value in self.options.get("chapter", []):
+            docname = self.env.docname if value == "." else value.lstrip("/")
+            if docname not in self.env.found_docs:
+                raise self.error(f"{self.name}: unknown page '{value}' in the :chapter: option")
+            chapters.add(docname)
+        return frozenset(chapters)
 
     def context(self, landscape: Landscape) -> Context:
         """Locations for the generated nodes."""

@@ -23,6 +23,7 @@ class Selection:
     stages: frozenset[str] = frozenset()
     tags: frozenset[str] = frozenset()
     cncf: frozenset[str] = frozenset()
+    chapters: frozenset[str] = frozenset()
 
     def matches(self, project: Project) -> bool:
         """True when the project passes every filter that is set."""
@@ -32,6 +33,7 @@ class Selection:
             and (not self.stages or project.stage in self.stages)
             and (not self.tags or not self.tags.isdisjoint(project.tags))
             and (not self.cncf or (project.project or "none") in self.cncf)
+            and (not self.chapters or not self.chapters.isdisjoint(project.chapters))
         )
 
 

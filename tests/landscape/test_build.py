@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx import addnodes
@@ -415,3 +416,17 @@ def test_parallel_build(app: SphinxTestApp) -> None:
     assert app.is_parallel_allowed("read") and app.is_parallel_allowed("write")
     assert (app.outdir / "_static/landscape/landscape.csv").exists()  # merged from a reader
     assert len(soup(app).find("svg").find_all("a")) == 8
+
+
+@pytest.mark.sphinx("html", testroot="landscape-basic", freshenv=True)
+def test_chapter_filter_selects_the_projects_that_name_the_page(app: SphinxTestApp) -> None:
+    app.build()
+    doctree = app.env.get_doctree("chapters/inference")
+    table = next(t for t in doctree.findall(nodes.table) if "tbl-this-chapter" in t["ids"])
+    names = [row[0].astext() for row in table.findall(nodes.row)][1:]  # skip the header row
+    expected = [
+        p["name"]
+        for p in yaml.safe_load((app.srcdir / "_data" / "landscape.yaml").read_text())["projects"]
+        if "chapters/inference" in p.get("chapters", [])
+    ]
+    assert expected and names == expected
