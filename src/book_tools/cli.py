@@ -7,7 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from book_tools import catalog, quality, rootindex, stats
+from book_tools import catalog, quality, rootindex, stats, terminology
 from book_tools.languages import SOURCE_LANGUAGE, discover
 
 
@@ -57,7 +57,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = quality.check_tree(args.locales)
+    problems = quality.check_tree(args.locales) + terminology.check_tree(args.locales)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in the catalogs under {args.locales}")
@@ -104,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="also write JSON to FILE ('-' for stdout only)")
     p.set_defaults(func=_cmd_stats)
 
-    p = sub.add_parser("check", help="check every catalog: syntax, markup, fuzzy, headers")
+    p = sub.add_parser(
+        "check", help="check every catalog: syntax, markup, fuzzy, headers, terminology"
+    )
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("languages", help="print the language codes, English first")
