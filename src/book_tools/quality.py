@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polib
 
-_ROLE = re.compile(r"\{(?P<role>[a-zA-Z][\w:+-]*)\}`(?P<body>[^`]+)`")
+_ROLE = re.compile(r"(?<!`)\{(?P<role>[a-zA-Z][\w:+-]*)\}`(?P<body>[^`]+)`")
 _LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _CODE = re.compile(r"(?<![}`])`(?P<code>[^`]+)`(?!`)")
