@@ -1,0 +1,97 @@
+"""A new language goes from nothing to built, switchable and counted with one command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def sphinx(builder: str, lang: str, root: Path, out: Path) -> None:
+    run(
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+        "-D",
+        f"language={lang}",
+        "-D",
+        "nb_execution_mode=off",
+        "-d",
+        str(out / "doctrees" / f"{builder}-{lang}"),
+        str(root / "book"),
+        str(out / builder / lang),
+        cwd=root,
+    )
+
+
+def test_throwaway_language_end_to_end(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    for part in ("book", "locales", "examples", "src"):
+        shutil.copytree(REPO / part, root / part, ignore=shutil.ignore_patterns("*.mo"))
+    out = tmp_path / "_build"
+
+    # the one command (after extraction): catalogs of a new language
+    sphinx("gettext", "en", root, out)
+    run(
+        sys.executable,
+        "-m",
+        "book_tools",
+        "--locales",
+        "locales",
+        "new-language",
+        "ja",
+        "--pot-dir",
+        str(out / "gettext" / "en"),
+        cwd=root,
+    )
+    catalogs = sorted((root / "locales" / "ja" / "LC_MESSAGES").rglob("*.po"))
+    assert len(catalogs) == len(sorted((root / "locales" / "zh_CN" / "LC_MESSAGES").rglob("*.po")))
+
+    # it builds, and every edition's switcher lists it
+    sphinx("html", "ja", root, out)
+    sphinx("html", "en", root, out)
+    page = BeautifulSoup(
+        (out / "html" / "ja" / "kubernetes" / "dra.html").read_text(), "html.parser"
+    )
+    assert page.html["lang"] == "ja"
+    english = BeautifulSoup(
+        (out / "html" / "en" / "kubernetes" / "dra.html").read_text(), "html.parser"
+    )
+    targets = {a["hreflang"]: a["href"] for a in english.select("a.book-language-link")}
+    assert targets["ja"] == "../../ja/kubernetes/dra.html"
+
+    # and the statistics count it (nothing translated yet)
+    stats = json.loads(
+        run(
+            sys.executable,
+            "-m",
+            "book_tools",
+            "--locales",
+            "locales",
+            "stats",
+            "--json",
+            "-",
+            cwd=root,
+        ).stdout
+    )
+    assert set(stats) == {"ja", "zh_CN"}
+    assert stats["ja"]["total"]["translated"] == 0
+    assert stats["ja"]["total"]["untranslated"] > 1000
