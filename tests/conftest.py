@@ -47,11 +47,21 @@ class BuiltBook:
         return sorted(p.relative_to(base) for p in base.rglob("*.html") if "_static" not in p.parts)
 
 
+def source_date_epoch() -> str:
+    """The time stamp builds use: the last commit's, as the Makefile exports it."""
+    result = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, check=False, cwd=REPO
+    )
+    return result.stdout.strip() or "0"
+
+
 def sphinx_build(
     builder: str, outdir: Path, doctrees: Path, *extra: str
 ) -> subprocess.CompletedProcess:
     """Run sphinx-build on the book as the Makefile does (``-W --keep-going -n``)."""
-    env = dict(os.environ, PYTHONWARNINGS="ignore::SyntaxWarning")
+    env = dict(
+        os.environ, PYTHONWARNINGS="ignore::SyntaxWarning", SOURCE_DATE_EPOCH=source_date_epoch()
+    )
     return subprocess.run(
         [
             sys.executable,

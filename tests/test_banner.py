@@ -16,9 +16,22 @@ from conftest import REPO, ROOTS
 def build(root: Path, builder: str, language: str) -> Path:
     out = root / "_build" / f"{builder}-{language}"
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-W", "-q", "-D", f"language={language}",
-         str(root), str(out)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            builder,
+            "-W",
+            "-q",
+            "-D",
+            f"language={language}",
+            str(root),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
         env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr

@@ -48,10 +48,12 @@ def test_every_page_switches_language_and_loads_nothing_from_outside(
     outside: list[str] = []
     context.on(
         "request",
-        lambda request: outside.append(request.url)
-        if urlparse(request.url).scheme in {"http", "https", "ws", "wss"}
-        and urlparse(request.url).hostname != "127.0.0.1"
-        else None,
+        lambda request: (
+            outside.append(request.url)
+            if urlparse(request.url).scheme in {"http", "https", "ws", "wss"}
+            and urlparse(request.url).hostname != "127.0.0.1"
+            else None
+        ),
     )
     page = context.new_page()
     switched = 0

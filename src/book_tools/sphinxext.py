@@ -80,9 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
     app.setup_extension("sphinx.ext.graphviz")
-    app.add_node(
-        graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None)
-    )
+    app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(sourceinfo.LocateTableCells)
     app.add_transform(sourceinfo.KeepMathUntranslated)
