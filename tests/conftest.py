@@ -138,7 +138,7 @@ def site_url(built_book: BuiltBook) -> Iterator[str]:
     server.server_close()
 
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")  # Debian's package
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
