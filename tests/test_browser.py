@@ -129,6 +129,15 @@ def test_notebook_pages_show_their_figures(
     assert all(w > 0 for w in widths)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+def test_math_is_typeset_by_the_books_own_mathjax(page: Any, site_url: str, lang: str) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(page_url(site_url, lang, "training/parallelism.html"), wait_until="networkidle")
+    assert page.locator("mjx-container").count() >= 1
+    assert any("/_static/mathjax/tex-chtml.js" in url for url in requests)
+
+
 A11Y_PAGES = ["index.html", "kubernetes/dra.html", "landscape/index.html", "examples/roofline.html"]
 
 

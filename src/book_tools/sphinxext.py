@@ -10,6 +10,7 @@
 * URLs, sitemap, Open Graph, 404 and header buttons from two settings
   (:mod:`book_tools.furniture`);
 * accessible Graphviz diagrams named after their captions (:mod:`book_tools.diagrams`);
+* MathJax served by the book itself (:mod:`book_tools.mathjax_local`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.banner`) and the
   ``translation-status`` directive (:mod:`book_tools.statuspage`).
 """
@@ -30,6 +31,7 @@ from book_tools import (
     diagrams,
     examples_sync,
     furniture,
+    mathjax_local,
     messages,
     sourceinfo,
     statuspage,
@@ -87,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("translation-status", statuspage.TranslationStatus)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
+    app.connect("config-inited", mathjax_local.use_local_mathjax)
     app.connect("config-inited", furniture.configure_urls, priority=600)  # after _config_inited
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", switcher.add_to_context)
