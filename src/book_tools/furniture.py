@@ -1,8 +1,11 @@
 """Book furniture driven by two settings: the published base URL and the source repository.
 
-* per-edition URLs: ``html_baseurl`` (canonical links), Open Graph's ``ogp_site_url``, the
-  sitemap's URL scheme and alternates, and the 404 page's absolute resource prefix, all derived
-  from ``book_base_url`` and the build's language;
+* per-edition URLs: ``html_baseurl`` (canonical links), the sitemap's URL scheme and
+  alternates, and the 404 page's absolute resource prefix, all derived from ``book_base_url``
+  and the build's language;
+* Open Graph metadata (title, URL, site name, locale, description) on every page, written here
+  rather than by sphinxext-opengraph, which imports matplotlib on every build even with its
+  social cards turned off;
 * header buttons: "edit this page" points at the real source (``examples/*.ipynb`` live outside
   ``book/``), and translated editions get a "suggest a translation" button that edits the
   page's ``.po`` file.
@@ -10,9 +13,12 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 from urllib.parse import urlparse
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -35,7 +41,6 @@ def configure_urls(app: Sphinx, config: Config) -> None:
     path = urlparse(edition).path
     settings = {
         "html_baseurl": edition,
-        "ogp_site_url": edition,
         "site_url": config.book_base_url.rstrip("/") + "/",
         "sitemap_url_scheme": "{lang}{link}",
         "sitemap_locales": [c for c in config.book_language_codes if c != language] or [None],
@@ -92,3 +97,43 @@ def header_buttons(
                 "label": "suggest-translation-button",
             }
         )
+
+
+OG_DESCRIPTION_LENGTH = 200
+
+
+def description(doctree: nodes.document | None) -> str:
+    """The page's first paragraph, shortened, for link previews."""
+    if doctree is None:
+        return ""
+    for para in doctree.findall(nodes.paragraph):
+        text = " ".join(para.astext().split())
+        if text:
+            if len(text) > OG_DESCRIPTION_LENGTH:
+                text = text[: OG_DESCRIPTION_LENGTH - 1].rstrip() + "…"
+            return text
+    return ""
+
+
+def open_graph(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: add Open Graph ``<meta>`` tags derived from ``html_baseurl``."""
+    if not app.config.html_baseurl or doctree is None:
+        return
+    suffix = getattr(app.builder, "out_suffix", ".html")
+    title = re.sub(r"<[^>]+>", "", context.get("title", ""))
+    tags = {
+        "og:title": html.unescape(title),
+        "og:type": "website",
+        "og:url": app.config.html_baseurl + pagename + suffix,
+        "og:site_name": app.config.project,
+        "og:locale": app.config.language or "en",
+        "og:description": description(doctree),
+    }
+    meta = "".join(
+        f'<meta property="{name}" content="{html.escape(value, quote=True)}" />\n'
+        for name, value in tags.items()
+        if value
+    )
+    context["metatags"] = context.get("metatags", "") + meta

@@ -94,6 +94,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", furniture.header_buttons, priority=510)
+    app.connect("html-page-context", furniture.open_graph)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
