@@ -9,6 +9,9 @@ BUILDDIR    ?= _build
 SOURCEDIR   := book
 LOCALES     := locales
 SPHINXOPTS  ?= -W --keep-going -n -q
+# Reproducible builds: time stamps come from the last commit, not the clock.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
 # myst-nb's execution cache: shared by the languages of one build folder, so a notebook runs once
 NBCACHE      = -D nb_execution_cache_path=$(abspath $(BUILDDIR))/.jupyter_cache
 PAGES       ?=
@@ -76,7 +79,10 @@ live: $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.
 serve:  ## serve the built site on http://127.0.0.1:$(PORT)
 	$(or $(wildcard $(PY)),python3) -m http.server $(PORT) --bind 127.0.0.1 --directory $(BUILDDIR)/html
 
-test: $(STAMP)  ## run the test suite
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+test: $(STAMP) node_modules/.package-lock.json  ## run the test suite (browser tests need Debian's chromium)
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff over the code
@@ -88,3 +94,36 @@ lock: $(STAMP)  ## re-pin requirements/constraints.txt from the current .venv
 
 clean:  ## remove every build output (not .venv)
 	rm -rf $(BUILDDIR)
+
+# -- PDF: xelatex through latexmk (Debian: texlive-xetex texlive-lang-chinese texlive-fonts-recommended
+#    latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core; .ci/run installs them) ----------
+PDFNAME     := ai-infra-book
+PDFDIR       = $(BUILDDIR)/pdf
+LATEXMKOPTS ?= -silent -interaction=nonstopmode -halt-on-error -file-line-error
+PDF_NEEDS   := xelatex latexmk xindy
+# numbered figures and tables in the PDF ("Fig. 2.1", "图 2.1"); the HTML leaves numfig off
+PDF_SPHINXOPTS := -D numfig=1
+
+.PHONY: pdf check-tex
+
+check-tex:
+	@missing=""; for tool in $(PDF_NEEDS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	fc-list -q "Noto Serif CJK SC" 2>/dev/null || missing="$$missing fonts-noto-cjk"; \
+	kpsewhich texgyretermes-regular.otf >/dev/null 2>&1 || missing="$$missing fonts-texgyre"; \
+	fc-list -q "DejaVu Sans Mono" 2>/dev/null || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then echo "The PDF needs TeX and fonts; missing:$$missing. On Debian/Ubuntu:"; \
+	echo "  sudo apt-get install texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core"; \
+	exit 1; fi
+
+pdf: $(STAMP) check-tex  ## build the PDF of every language: _build/pdf/ai-infra-book-<lang>.pdf
+	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o $(STAMP) pdf-$$lang; done
+
+pdf-%: $(STAMP) check-tex  ## build one language's PDF, e.g. make pdf-zh_CN (also copied into its HTML)
+	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(NBCACHE) $(PDF_SPHINXOPTS) -D language=$* \
+		-d $(BUILDDIR)/doctrees/latex-$* \
+		$(SOURCEDIR) $(BUILDDIR)/latex/$*
+	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS="$(LATEXMKOPTS)"
+	@mkdir -p $(PDFDIR) $(BUILDDIR)/html/$*/_downloads
+	cp $(BUILDDIR)/latex/$*/$(PDFNAME).pdf $(PDFDIR)/$(PDFNAME)-$*.pdf
+	cp $(BUILDDIR)/latex/$*/$(PDFNAME).pdf $(BUILDDIR)/html/$*/_downloads/$(PDFNAME)-$*.pdf
+	@echo "Built: $(PDFDIR)/$(PDFNAME)-$*.pdf"

@@ -40,7 +40,6 @@ extensions = [
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
     "sphinx_sitemap",
-    "sphinxext.opengraph",
     "notfound.extension",
     "landscape_directive",
     "book_tools.sphinxext",
@@ -80,12 +79,19 @@ nb_execution_cache_path = os.environ.get(
     "BOOK_JUPYTER_CACHE", str(REPO_DIR / "_build" / ".jupyter_cache")
 )
 nb_execution_timeout = 180
-nb_execution_raise_on_error = True
+# A failing cell is a warning naming the notebook and showing the cell and its error; the -W
+# build turns it into a failure (raising instead would crash with only the notebook's path).
+nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_merge_streams = True
 
 # -- Internationalisation ------------------------------------------------------
-language = "en"
+# The Makefile passes -D language=<code>; Read the Docs builds each translation as its own
+# project and names its language in READTHEDOCS_LANGUAGE ("zh-cn" -> "zh_CN").
+language = os.environ.get("READTHEDOCS_LANGUAGE", "en")
+if "-" in language:
+    base, region = language.split("-", 1)
+    language = f"{base}_{region.upper()}"
 locale_dirs = [str(REPO_DIR / "locales")]
 gettext_compact = False  # one catalog per page
 gettext_uuid = False
@@ -95,15 +101,19 @@ gettext_language_team = "AI Infra Book translators"
 
 # -- Quality -------------------------------------------------------------------
 nitpicky = True
-numfig = True
+# Figures and tables are numbered by LaTeX in the PDF. In HTML, numbering (numfig) would make
+# Sphinx unpickle every page on every build, tripling the no-op rebuild time; no page uses
+# {numref}, so HTML captions stay unnumbered.
+numfig = False
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "AI Infra Book"
 html_static_path = ["_static"]
 html_last_updated_fmt = None
-html_copy_source = False
+html_copy_source = True  # the download button offers each page's source (.md, .ipynb)
 html_show_sourcelink = False
+html_use_index = False  # the search and the glossary serve readers; the PDF has the index
 html_theme_options = {
     "repository_url": repository_url,
     "repository_branch": repository_branch,
@@ -123,9 +133,7 @@ html_theme_options = {
 
 graphviz_output_format = "svg"
 
-# Open Graph: text metadata only (social-card images would need fonts and matplotlib per page)
-ogp_social_cards = {"enable": False}
-ogp_site_name = "AI Infra Book"
+# Open Graph metadata comes from book_tools.furniture (title, URL, locale, description).
 
 
 # -- LaTeX / PDF ---- (owned by the PDF build) ----------------------------------------------
@@ -140,6 +148,8 @@ latex_elements = {
     "papersize": "a4paper",
     "pointsize": "10pt",
     "extraclassoptions": "openany,oneside",  # read on screen: no blank pages before chapters
+    "cmappkg": "",  # a pdflatex package: xelatex writes Unicode text by itself
+    "geometry": r"\usepackage[headheight=15pt]{geometry}",  # room for Chinese running heads
     # Latin fonts found by file name in the TeX tree (fonts-texgyre) and DejaVu Sans Mono
     # (box-drawing characters of command output)
     "fontpkg": r"""
@@ -155,15 +165,29 @@ latex_elements = {
     # never narrower than a short word ("Incubating"), so headings and stages stay inside
     "preamble": r"""
 \usepackage{xurl}
+\usepackage{anyfontsize}% the landscape map's labels use sizes such as 10.5pt, also in math
 \setlength{\tymin}{48pt}
-% inline code may also break after : _ and - (metric names, flags, long identifiers)
+% inline code may also break after : _ and - (metric names, flags, long identifiers), and,
+% as a last resort (penalty 3000), before a capital: feature gates in narrow table columns
 \makeatletter
 \renewcommand*\sphinxbreaksafteractivelist{\do\.\do\,\do\;\do\?\do\!\do\/\do\:}
 \protected\def\bookunderscore{\textunderscore\discretionary{}{}{}}
 \def\bookhyphen#1{-\discretionary{}{}{}}
 \let\sphinxhyphenininlineliteral\bookhyphen
+\def\bookcamel#1{\lccode`\~=`#1\lowercase{\def~}{\penalty3000\char`#1}\catcode`#1=\active
+  \lccode`\~=`\~}
+\def\bookcapitals{\do A\do B\do C\do D\do E\do F\do G\do H\do I\do J\do K\do L\do M\do N%
+  \do O\do P\do Q\do R\do S\do T\do U\do V\do W\do X\do Y\do Z}
+% (\sphinxunactivateextras runs the list with \do=\@makeother: then it must deactivate them)
+\def\bookcamelbreaks{\ifx\do\@makeother\else\let\do\bookcamel\fi\bookcapitals}
 \let\bookupquote\sphinxupquote
-\protected\def\sphinxupquote#1{\bookupquote{\let\_\bookunderscore#1}}
+\protected\def\sphinxupquote#1{{\let\sphinxbreaksbeforeactivelist\bookcamelbreaks
+  \bookupquote{\let\_\bookunderscore#1}}}
+% columns of a given width (longtables) are ragged right, as tabulary's are (Sphinx's \X
+% redefined: first forgotten, or array warns that it exists)
+\expandafter\let\csname NC@find@\string\X\endcsname\@undefined
+\newcolumntype{\X}[2]{>{\raggedright\arraybackslash}p{\dimexpr
+  (\linewidth-\spx@arrayrulewidth)*#1/#2-\tw@\tabcolsep-\spx@arrayrulewidth\relax}}
 % a tall diagram leaves room for its caption on the page
 \AtBeginDocument{\spx@image@maxheight=0.75\textheight}
 \makeatother

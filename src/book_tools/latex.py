@@ -10,14 +10,19 @@ the language or on the book's structure:
   before them, unnumbered;
 * the table of contents is called "Contents" / "目录", not the first part's caption (Sphinx
   names it after the first toctree caption of the root page);
+* the landscape map gets a landscape page (pdflscape), and tall tables become longtables that
+  break across pages, with column widths derived from their text;
 * every HTML page offers the PDF of its edition in the theme's download menu.
 
 The ``pdf`` target of the Makefile builds the PDFs and copies each one to
-``<html outdir>/_downloads/<book_pdf_name>-<lang>.pdf``, where the download link points.
+``<html outdir>/_downloads/<book_pdf_name>-<lang>.pdf``; the download link points at that place
+on the published site (``book_base_url``), so publish with ``make html pdf``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 from docutils import nodes
@@ -26,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_tools import __version__
+from book_tools.furniture import edition_url
 
 #: Label and tooltip of the download-menu entry, per language (English otherwise).
 PDF_LINK_TEXT: dict[str, tuple[str, str]] = {
@@ -41,11 +47,12 @@ CJK_FONTS = r"""
 """
 
 #: ctex instead of babel: Chinese names for the contents, chapters, figures, tables and index.
-#: ``heading=true`` gives "第 1 章" chapter heads (and replaces fncychap's English ones).
+#: ``heading=true`` gives "第 1 章" chapter heads (and replaces fncychap's English ones); parts
+#: keep Chinese numerals ("第一部分").
 CTEX = r"""\usepackage[UTF8,scheme=chinese,heading=true,fontset=none,zihao=false]{ctex}
 \ctexset{
-  chapter={format=\huge\bfseries\sffamily\raggedright, nameformat={}, titleformat={},
-           aftername=\quad, beforeskip=0pt, afterskip=24pt},
+  chapter={number=\arabic{chapter}, format=\huge\bfseries\sffamily\raggedright,
+           nameformat={}, titleformat={}, aftername=\quad, beforeskip=0pt, afterskip=24pt},
   part={format=\Huge\bfseries\sffamily\centering},
   section={format=\Large\bfseries\sffamily\raggedright},
   subsection={format=\large\bfseries\sffamily\raggedright},
@@ -172,10 +179,10 @@ def add_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         first = first or part
     if first is None:
         return
-    _front_matter(doctree, first)
+    _front_matter(first)
 
 
-def _front_matter(doctree: nodes.document, first_part: book_part) -> None:
+def _front_matter(first_part: book_part) -> None:
     """Unnumbered headings before the first part; the introduction under the first heading."""
     anchor: nodes.Element = first_part  # the part, or the toctree wrapper that holds it
     while anchor.parent is not None and not isinstance(anchor.parent, nodes.section):
@@ -211,13 +218,139 @@ def _front_matter(doctree: nodes.document, first_part: book_part) -> None:
     body.insert(body.index(anchor), renumbered)
 
 
+#: A table estimated taller than this many lines of text becomes a longtable (tabulary cannot
+#: break across pages and would run off the bottom of the page).
+LONG_TABLE_LINES = 32
+LINE_CHARS = 105  # Latin characters of body text in a line of the page's text width
+CELL_PADDING = 4  # a cell's padding (\tabcolsep on each side), in characters
+LONGEST_WORD = 24  # longer words break (URLs, camel case and snake case in code do)
+_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+_WIDE_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+SHORT_WIDE_RUN = 8  # a Chinese run up to this width (four characters) is kept on one line
+
+
+def text_width(text: str) -> int:
+    """Width of *text* in Latin characters: a Chinese (wide) character counts two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _longest_word(text: str) -> int:
+    """Width of the widest unbreakable piece of *text* that one line of a cell should hold."""
+    latin = [min(len(w), LONGEST_WORD) for w in _WORD.findall(text)]
+    wide = [min(text_width(run), SHORT_WIDE_RUN) for run in _WIDE_RUN.findall(text)]
+    return max([*latin, *wide, 1])
+
+
+def _column_widths(rows: list[list[str]]) -> list[int]:
+    """Column widths, in characters, from the cells' text, the way tabulary shares the line:
+    a column never gets less than its longest word (bold headers are wider) nor more than its
+    longest cell; the line's remaining width goes to the other columns by their text."""
+    count = len(rows[0])
+    natural = [max(text_width(row[i]) for row in rows) + CELL_PADDING for i in range(count)]
+    if sum(natural) <= LINE_CHARS:
+        return natural
+    least = [
+        min(natural[i], -(-max(_longest_word(row[i]) for row in rows) * 6 // 5) + CELL_PADDING)
+        for i in range(count)
+    ]
+    totals = [sum(text_width(row[i]) for row in rows) + 1 for i in range(count)]
+    fixed: dict[int, int] = {}
+    while True:
+        flexible = [i for i in range(count) if i not in fixed]
+        room = max(LINE_CHARS - sum(fixed.values()), len(flexible))
+        share = sum(totals[i] for i in flexible) or 1
+        bounded = {i: min(max(room * totals[i] / share, least[i]), natural[i]) for i in flexible}
+        newly = {i: round(w) for i, w in bounded.items() if w != room * totals[i] / share}
+        if not newly or not flexible:
+            break
+        fixed.update(newly)
+    return [fixed.get(i) or max(1, round(room * totals[i] / share)) for i in range(count)]
+
+
+def _estimated_lines(rows: list[list[str]], widths: list[int]) -> int:
+    """Lines of text the table takes when its columns get *widths* of the line width."""
+    scale = LINE_CHARS / sum(widths)
+    room = [max(1, int(width * scale) - CELL_PADDING) for width in widths]
+    return sum(
+        max(max(1, -(-text_width(cell) // chars)) for cell, chars in zip(row, room, strict=True))
+        for row in rows
+    )
+
+
+def long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: tall tables become longtables, which break across pages.
+
+    Sphinx sets a table of up to 30 rows with tabulary, which cannot break across pages: a table
+    of long cells then runs off the bottom of the page. A longtable needs column widths (or its
+    columns never wrap), so they are derived from the cells' text.
+    """
+    if app.builder.name != "latex":
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if "longtable" in table["classes"] or table.next_node(nodes.table, include_self=False):
+            continue
+        tgroup = table.next_node(nodes.tgroup)
+        if tgroup is None:
+            continue
+        colspecs = [c for c in tgroup.children if isinstance(c, nodes.colspec)]
+        rows = [
+            [entry.astext() for entry in row.findall(nodes.entry)]
+            for row in tgroup.findall(nodes.row)
+        ]
+        spans = any(e.get("morecols") or e.get("morerows") for e in tgroup.findall(nodes.entry))
+        if not rows or spans or any(len(row) != len(colspecs) for row in rows):
+            continue
+        widths = _column_widths(rows)
+        if _estimated_lines(rows, widths) <= LONG_TABLE_LINES:
+            continue
+        table["classes"].append("longtable")
+        if "colwidths-given" not in table["classes"]:
+            table["classes"].append("colwidths-given")
+            for colspec, width in zip(colspecs, widths, strict=True):
+                colspec["colwidth"] = width
+
+
+def _is_landscape_map(node: nodes.Node) -> bool:
+    return type(node).__name__ == "landscape_map"  # landscape_directive's node, not imported
+
+
+def landscape_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the landscape map (about 3:1) gets a page turned sideways.
+
+    The figure around the map goes into pdflscape's ``landscape`` environment, where the line
+    width the map is scaled to is the page's height: about 40% larger than on a portrait page.
+    """
+    if app.builder.name != "latex":
+        return
+    for node in list(doctree.findall(_is_landscape_map)):
+        figure = node.parent
+        while figure is not None and not isinstance(figure, nodes.figure):
+            figure = figure.parent
+        target = figure if figure is not None else node
+        parent = target.parent
+        parent.insert(parent.index(target), nodes.raw("", "\\begin{landscape}\n", format="latex"))
+        parent.insert(parent.index(target) + 1, nodes.raw("", "\\end{landscape}\n", format="latex"))
+
+
+def pdf_url(base_url: str, language: str, name: str) -> str:
+    """Where the published site serves an edition's PDF: ``<edition>/_downloads/<name>-<lang>.pdf``."""
+    return f"{edition_url(base_url, language)}_downloads/{name}-{language}.pdf"
+
+
 def pdf_link(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: the edition's PDF in the header's download menu."""
+    """``html-page-context``: the edition's PDF in the header's download menu.
+
+    The link is the published address (``book_base_url``), not a relative one: ``make html``
+    alone builds no PDF, and a relative link would be broken in every site that is not
+    published with ``make pdf`` (which copies each PDF to that place in the HTML output).
+    """
+    if not app.config.book_base_url:
+        return
     language = app.config.language or "en"
     text, tooltip = PDF_LINK_TEXT.get(language, PDF_LINK_TEXT["en"])
-    url = context["pathto"](f"_downloads/{app.config.book_pdf_name}-{language}.pdf", 1)
+    url = pdf_url(app.config.book_base_url, language, app.config.book_pdf_name)
     for group in context.get("header_buttons") or []:
         if group.get("label") == "download-buttons":
             group["buttons"].append(
@@ -246,5 +379,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", configure)
     app.connect("builder-inited", drop_contents_caption)
     app.connect("doctree-resolved", add_parts)
+    app.connect("doctree-resolved", landscape_pages)
+    app.connect("doctree-resolved", long_tables)
+    app.add_latex_package("pdflscape")
     app.connect("html-page-context", pdf_link, priority=520)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

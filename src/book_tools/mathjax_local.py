@@ -9,6 +9,7 @@ accessibility components. Speech output (the 4 MB speech-rule engine) is left ou
 
 from __future__ import annotations
 
+import filecmp
 import importlib.util
 import shutil
 from pathlib import Path
@@ -35,8 +36,7 @@ def mathjax_dist() -> Path | None:
 
 def copy_parts(dist: Path, target: Path) -> None:
     """Copy the bundle and the parts it loads from *dist* into *target* (once per version)."""
-    stamp = target / ".source"
-    if stamp.is_file() and stamp.read_text(encoding="utf-8") == str(dist):
+    if (target / BUNDLE).is_file() and filecmp.cmp(dist / BUNDLE, target / BUNDLE, shallow=False):
         return
     if target.exists():
         shutil.rmtree(target)
@@ -44,15 +44,17 @@ def copy_parts(dist: Path, target: Path) -> None:
     shutil.copy2(dist / BUNDLE, target / BUNDLE)
     for part in PARTS:
         shutil.copytree(dist / part, target / part)
-    stamp.write_text(str(dist), encoding="utf-8")
 
 
 def use_local_mathjax(app: Sphinx, config: Config) -> None:
-    """``config-inited``: point ``mathjax_path`` at a local copy of MathJax."""
+    """``config-inited``: point ``mathjax_path`` at the book's own copy of MathJax.
+
+    Only settings change here, and they are the same for every build, so the configuration hash
+    (``.buildinfo``) stays reproducible; the files are copied when the builder starts.
+    """
     if "://" in str(config.mathjax_path or "") and config.mathjax_path != _default(config):
         return  # the project chose a CDN on purpose
-    dist = mathjax_dist()
-    if dist is None:
+    if mathjax_dist() is None:
         logger.warning(
             "MathJax is not installed (pip install django-static-mathjax); pages with "
             "mathematics will load it from a CDN",
@@ -60,15 +62,25 @@ def use_local_mathjax(app: Sphinx, config: Config) -> None:
             subtype="mathjax",
         )
         return
-    static = Path(app.doctreedir).parent / "_book_tools_static"
-    copy_parts(dist, static / "mathjax")
-    config.html_static_path.append(str(static))
     config.mathjax_path = f"mathjax/{BUNDLE}"
     options = dict(config.mathjax3_config or {})
     options.setdefault(
         "options", {"menuOptions": {"settings": {"speech": False, "braille": False}}}
     )
     config.mathjax3_config = options
+
+
+def copy_into_output(app: Sphinx) -> None:
+    """``builder-inited``: copy MathJax into the HTML output's ``_static`` before pages are
+    written, so their script tags get a checksum like every other static file."""
+    dist = mathjax_dist()
+    if (
+        app.builder.format != "html"
+        or dist is None
+        or app.config.mathjax_path != f"mathjax/{BUNDLE}"
+    ):
+        return
+    copy_parts(dist, Path(app.outdir) / "_static" / "mathjax")
 
 
 def _default(config: Config) -> str:

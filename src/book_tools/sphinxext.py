@@ -92,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", mathjax_local.use_local_mathjax)
     app.connect("config-inited", furniture.configure_urls, priority=600)  # after _config_inited
     app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", furniture.header_buttons, priority=510)
     app.connect("html-page-context", furniture.open_graph)
