@@ -56,29 +56,18 @@ def source_date_epoch() -> str:
 
 
 def sphinx_build(
-    builder: str, outdir: Path, doctrees: Path, *extra: str
+    builder: str, outdir: Path, doctrees: Path, *extra: str, srcdir: Path = BOOK
 ) -> subprocess.CompletedProcess:
-    """Run sphinx-build on the book as the Makefile does (``-W --keep-going -n``)."""
+    """Run sphinx-build as the Makefile does (``-W --keep-going -n``), on the book by default."""
     env = dict(
-        os.environ, PYTHONWARNINGS="ignore::SyntaxWarning", SOURCE_DATE_EPOCH=source_date_epoch()
+        os.environ,
+        PYTHONWARNINGS="ignore::SyntaxWarning",
+        SOURCE_DATE_EPOCH=source_date_epoch(),
+        PYTHONPATH=str(REPO / "src"),  # test roots use the in-tree extensions too
     )
+    args = ["-b", builder, "-W", "--keep-going", "-n", "-q", "-d", str(doctrees), *extra]
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            builder,
-            "-W",
-            "--keep-going",
-            "-n",
-            "-q",
-            "-d",
-            str(doctrees),
-            *extra,
-            str(BOOK),
-            str(outdir),
-        ],
+        [sys.executable, "-m", "sphinx", *args, str(srcdir), str(outdir)],
         capture_output=True,
         text=True,
         check=False,

@@ -3,36 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS
+from conftest import ROOTS, sphinx_build
 
 
 def build(root: Path, builder: str, language: str) -> Path:
+    """Build a test root in one language; return the output folder."""
     out = root / "_build" / f"{builder}-{language}"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            builder,
-            "-W",
-            "-q",
-            "-D",
-            f"language={language}",
-            str(root),
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+    result = sphinx_build(
+        builder, out, out / ".doctrees", "-D", f"language={language}", srcdir=root
     )
     assert result.returncode == 0, result.stderr
     return out

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, sphinx_build
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -20,26 +20,17 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def sphinx(builder: str, lang: str, root: Path, out: Path) -> None:
-    run(
-        sys.executable,
-        "-m",
-        "sphinx",
-        "-b",
+    result = sphinx_build(
         builder,
-        "-W",
-        "--keep-going",
-        "-n",
-        "-q",
+        out / builder / lang,
+        out / "doctrees" / f"{builder}-{lang}",
         "-D",
         f"language={lang}",
         "-D",
         "nb_execution_mode=off",
-        "-d",
-        str(out / "doctrees" / f"{builder}-{lang}"),
-        str(root / "book"),
-        str(out / builder / lang),
-        cwd=root,
+        srcdir=root / "book",
     )
+    assert result.returncode == 0, result.stderr
 
 
 def test_throwaway_language_end_to_end(tmp_path: Path) -> None:

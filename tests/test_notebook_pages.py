@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS, BuiltBook
+from conftest import REPO, ROOTS, BuiltBook, sphinx_build
 
 NOTEBOOKS = sorted((REPO / "examples").glob("*.ipynb"))
 
@@ -40,22 +38,7 @@ def test_every_notebook_is_in_the_book(built_book: BuiltBook) -> None:
 def test_a_failing_cell_fails_the_build_naming_the_notebook(tmp_path: Path) -> None:
     root = tmp_path / "src"
     shutil.copytree(ROOTS / "test-broken-notebook", root)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-b",
-            "html",
-            "-W",
-            "-q",
-            str(root),
-            str(tmp_path / "out"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = sphinx_build("html", tmp_path / "out", tmp_path / "doctrees", srcdir=root)
     assert result.returncode != 0
     assert "broken-example" in result.stderr
     assert "the formula is wrong" in result.stderr  # the cell's error is shown

@@ -7,21 +7,9 @@ import io
 import json
 from typing import Any
 
-from .model import Landscape
+from .model import PROJECT_FIELDS, Landscape
 
-CSV_FIELDS: tuple[str, ...] = (
-    "name",
-    "homepage_url",
-    "repo_url",
-    "description",
-    "category",
-    "layer",
-    "stage",
-    "project",
-    "tags",
-    "chapters",
-    "last_checked",
-)
+CSV_FIELDS: tuple[str, ...] = PROJECT_FIELDS  # one column per field, in the data's order
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
