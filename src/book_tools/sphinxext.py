@@ -2,7 +2,8 @@
 
 * ``examples/`` mirrored into the sources (:mod:`book_tools.examples_sync`);
 * the language switcher (:mod:`book_tools.switcher`), with editions discovered from ``locales/``;
-* Chinese search: jieba's user dictionary for the index and ``zh-search.js``, which segments the
+* Chinese search: jieba (loaded only when a page is indexed, :mod:`book_tools.search_zh`) with
+  the book's user dictionary for the index, and ``zh-search.js``, which segments the
   reader's query with the index's own words, so ``推理服务`` finds pages indexed as ``推理 服务``;
 * Markdown table cells located for translation (:mod:`book_tools.sourceinfo`);
 * translated part captions (:mod:`book_tools.toc_i18n`) and theme strings
@@ -33,6 +34,7 @@ from book_tools import (
     furniture,
     mathjax_local,
     messages,
+    search_zh,
     sourceinfo,
     statuspage,
     switcher,
@@ -83,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_base_url", "", "html", types=[str])
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
+    app.add_search_language(search_zh.LazySearchChinese)
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(sourceinfo.LocateTableCells)
     app.add_transform(sourceinfo.KeepMathUntranslated)
