@@ -112,7 +112,7 @@ check-tex:
 	kpsewhich texgyretermes-regular.otf >/dev/null 2>&1 || missing="$$missing fonts-texgyre"; \
 	fc-list -q "DejaVu Sans Mono" 2>/dev/null || missing="$$missing fonts-dejavu-core"; \
 	if [ -n "$$missing" ]; then echo "The PDF needs TeX and fonts; missing:$$missing. On Debian/Ubuntu:"; \
-	echo "  sudo apt-get install texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core"; \
+	echo "  sudo apt-get install texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core fonts-lmodern lmodern"; \
 	exit 1; fi
 
 pdf: $(STAMP) check-tex  ## build the PDF of every language: _build/pdf/ai-infra-book-<lang>.pdf
