@@ -58,7 +58,6 @@ exclude_patterns = [
     "Thumbs.db",
     ".DS_Store",
     "**.ipynb_checkpoints",
-    "examples/requirements.txt",
     "examples/README.md",
 ]
 

@@ -19,6 +19,11 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return result
 
 
+def book_tools(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """``python -m book_tools --locales locales ARGS`` in the copied repository."""
+    return run(sys.executable, "-m", "book_tools", "--locales", "locales", *args, cwd=cwd)
+
+
 def sphinx(builder: str, lang: str, root: Path, out: Path) -> None:
     result = sphinx_build(
         builder,
@@ -41,18 +46,7 @@ def test_throwaway_language_end_to_end(tmp_path: Path) -> None:
 
     # the one command (after extraction): catalogs of a new language
     sphinx("gettext", "en", root, out)
-    run(
-        sys.executable,
-        "-m",
-        "book_tools",
-        "--locales",
-        "locales",
-        "new-language",
-        "ja",
-        "--pot-dir",
-        str(out / "gettext" / "en"),
-        cwd=root,
-    )
+    book_tools("new-language", "ja", "--pot-dir", str(out / "gettext" / "en"), cwd=root)
     catalogs = sorted((root / "locales" / "ja" / "LC_MESSAGES").rglob("*.po"))
     assert len(catalogs) == len(sorted((root / "locales" / "zh_CN" / "LC_MESSAGES").rglob("*.po")))
 
@@ -70,19 +64,7 @@ def test_throwaway_language_end_to_end(tmp_path: Path) -> None:
     assert targets["ja"] == "../../ja/kubernetes/dra.html"
 
     # and the statistics count it (nothing translated yet)
-    stats = json.loads(
-        run(
-            sys.executable,
-            "-m",
-            "book_tools",
-            "--locales",
-            "locales",
-            "stats",
-            "--json",
-            "-",
-            cwd=root,
-        ).stdout
-    )
+    stats = json.loads(book_tools("stats", "--json", "-", cwd=root).stdout)
     assert set(stats) == {"ja", "zh_CN"}
     assert stats["ja"]["total"]["translated"] == 0
     assert stats["ja"]["total"]["untranslated"] > 1000

@@ -7,13 +7,14 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from book_tools.languages import locales_dir
 from book_tools.messages import _
 from book_tools.stats import PageStats, page_stats
 
 
 def catalog_path(app: Sphinx, docname: str) -> Path:
     """The ``.po`` file of *docname* in the build's language (one catalog per page)."""
-    locale_dir = Path(app.srcdir, app.config.locale_dirs[0])
+    locale_dir = locales_dir(app.srcdir, app.config.locale_dirs)
     return locale_dir / app.config.language / "LC_MESSAGES" / f"{docname}.po"
 
 

@@ -52,3 +52,8 @@ def discover(locales_dir: Path) -> list[Language]:
             if (d / "LC_MESSAGES").is_dir() and d.name != SOURCE_LANGUAGE
         )
     return [Language(code) for code in codes]
+
+
+def locales_dir(srcdir: str | Path, locale_dirs: list[str]) -> Path:
+    """The book's catalog folder: the first of Sphinx's ``locale_dirs`` (``locales`` if none)."""
+    return Path(srcdir, locale_dirs[0] if locale_dirs else "locales")

@@ -40,15 +40,14 @@ from book_tools import (
     switcher,
     toc_i18n,
 )
-from book_tools.languages import discover
+from book_tools.languages import discover, locales_dir
 
 _HERE = Path(__file__).resolve().parent
 PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    locale_dir = Path(app.confdir, config.locale_dirs[0]) if config.locale_dirs else None
-    langs = discover(locale_dir) if locale_dir else discover(Path("locales"))
+    langs = discover(locales_dir(app.srcdir, config.locale_dirs))
     config.book_language_codes = [lang.code for lang in langs]
     messages.load(app)
     if config.html_theme in PYDATA_THEMES:

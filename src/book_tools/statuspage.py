@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from book_tools.languages import SOURCE_LANGUAGE, discover
+from book_tools.languages import SOURCE_LANGUAGE, discover, locales_dir
 from book_tools.messages import _
 from book_tools.stats import PageStats, language_stats, totals
 
@@ -25,7 +24,7 @@ class TranslationStatus(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build one section-less table per translated language."""
-        locales = Path(self.env.srcdir, self.config.locale_dirs[0])
+        locales = locales_dir(self.env.srcdir, self.config.locale_dirs)
         result: list[nodes.Node] = []
         for lang in discover(locales):
             if lang.code == SOURCE_LANGUAGE:
