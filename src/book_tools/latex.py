@@ -73,6 +73,7 @@ FALLBACK_GLYPHS: dict[str, str] = {
     "\u207d": "\\textsuperscript{(}",
     "\u207e": "\\textsuperscript{)}",
     "\u207f": "\\textsuperscript{n}",
+    "\u1d4d": "\\textsuperscript{g}",  # MODIFIER LETTER SMALL G (Mem0ᵍ in the memory chapter)
     **{chr(0x2080 + i): f"\\textsubscript{{{i}}}" for i in range(10)},
     "\u208a": "\\textsubscript{+}",
     "\u208b": "\\textsubscript{\\textminus}",
