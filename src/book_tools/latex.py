@@ -62,7 +62,7 @@ CTEX = r"""\usepackage[UTF8,scheme=chinese,heading=true,fontset=none,zihao=false
 
 
 #: Characters the Latin text fonts lack, drawn another way where the current font has no glyph
-#: (``\\iffontchar``): superscript and subscript digits and signs, much-less/greater-than. A
+#: (``\\iffontchar``): superscript and subscript digits, letters and signs, much-less/greater-than. A
 #: character missing from every font stops nothing in LaTeX, so ``tests/test_pdf.py`` fails on
 #: any "Missing character" line of the log: add the character here.
 FALLBACK_GLYPHS: dict[str, str] = {
