@@ -23,7 +23,7 @@ release = version = "0.1"
 # Where the book is published and where its sources live. Both are settings, not facts of the
 # build: override them in the environment when publishing a fork.
 # Each edition is published under <book_base_url>/<language>/; canonical links, the sitemap,
-# Open Graph metadata and the 404 page are derived from it (book_tools.furniture).
+# Open Graph metadata and the 404 page are derived from it (book_tools.ext.furniture).
 book_base_url = os.environ.get("BOOK_BASE_URL", "https://ai-infra-book.github.io/ai-infra-book/")
 repository_url = os.environ.get(
     "BOOK_REPOSITORY_URL", "https://github.com/ai-infra-book/ai-infra-book"
@@ -42,12 +42,12 @@ extensions = [
     "sphinx_sitemap",
     "notfound.extension",
     "landscape_directive",
-    "book_tools.sphinxext",
-    "book_tools.latex",
+    "book_tools.ext",
+    "book_tools.ext.latex",
 ]
 
 landscape_data = "_data/landscape.yaml"  # the landscape's data set (landscape_directive)
-book_examples_dir = "../examples"  # mirrored into book/examples/ (see book_tools.examples_sync)
+book_examples_dir = "../examples"  # mirrored into book/examples/ (see book_tools.ext.examples_sync)
 
 external_toc_path = "_toc.yml"
 external_toc_exclude_missing = False
@@ -132,13 +132,13 @@ html_theme_options = {
 
 graphviz_output_format = "svg"
 
-# Open Graph metadata comes from book_tools.furniture (title, URL, locale, description).
+# Open Graph metadata comes from book_tools.ext.furniture (title, URL, locale, description).
 
 
 # -- LaTeX / PDF ---- (owned by the PDF build) ----------------------------------------------
 # `make pdf` builds every edition with xelatex through latexmk in _build/latex/<lang>/ and copies
 # it to _build/pdf/ai-infra-book-<lang>.pdf (and into the HTML, which links to it). Settings
-# that depend on the language (Chinese fonts and headings) are made by book_tools.latex.
+# that depend on the language (Chinese fonts and headings) are made by book_tools.ext.latex.
 book_pdf_name = "ai-infra-book"
 latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{book_pdf_name}.tex", project, author, "manual")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from book_tools import catalog
+from book_tools.catalogs import update as catalog
 from book_tools.cli import main
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -124,7 +124,7 @@ def test_no_missing_glyph(built_pdfs: BuiltPdfs, lang: str) -> None:
     missing = sorted(
         {line for line in built_pdfs.log(lang).splitlines() if "Missing character" in line}
     )
-    assert missing == [], "add the characters to book_tools.latex.FALLBACK_GLYPHS or a font"
+    assert missing == [], "add the characters to book_tools.ext.latex.FALLBACK_GLYPHS or a font"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

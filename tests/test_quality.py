@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from book_tools import quality
+from book_tools.catalogs import gate as quality
 from conftest import LOCALES
 
 HEADER = """\

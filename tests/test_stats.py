@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from book_tools import stats
+from book_tools.catalogs import stats
 from book_tools.cli import main
 
 # Counted by hand: 2 translated, 1 fuzzy, 2 untranslated (the header and the obsolete entry

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from book_tools import terminology
+from book_tools.catalogs import terminology
 from conftest import LOCALES
 
 TERMS = """\

@@ -7,7 +7,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from book_tools import catalog, quality, rootindex, stats, terminology
+from book_tools import rootindex
+from book_tools.catalogs import gate, stats, terminology
+from book_tools.catalogs import update as catalog
 from book_tools.languages import SOURCE_LANGUAGE, discover
 
 
@@ -57,7 +59,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = quality.check_tree(args.locales) + terminology.check_tree(args.locales)
+    problems = gate.check_tree(args.locales) + terminology.check_tree(args.locales)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in the catalogs under {args.locales}")

@@ -1,19 +1,19 @@
-"""Sphinx glue for the book (``extensions = ["book_tools.sphinxext"]``).
+"""Sphinx glue for the book (``extensions = ["book_tools.ext"]``).
 
-* ``examples/`` mirrored into the sources (:mod:`book_tools.examples_sync`);
-* the language switcher (:mod:`book_tools.switcher`), with editions discovered from ``locales/``;
-* Chinese search: jieba (loaded only when a page is indexed, :mod:`book_tools.search_zh`) with
+* ``examples/`` mirrored into the sources (:mod:`book_tools.ext.examples_sync`);
+* the language switcher (:mod:`book_tools.ext.switcher`), with editions discovered from ``locales/``;
+* Chinese search: jieba (loaded only when a page is indexed, :mod:`book_tools.ext.search_zh`) with
   the book's user dictionary for the index, and ``zh-search.js``, which segments the
   reader's query with the index's own words, so ``推理服务`` finds pages indexed as ``推理 服务``;
-* Markdown table cells located for translation (:mod:`book_tools.sourceinfo`);
-* translated part captions (:mod:`book_tools.toc_i18n`) and theme strings
-  (:mod:`book_tools.messages`);
+* Markdown table cells located for translation (:mod:`book_tools.ext.sourceinfo`);
+* translated part captions (:mod:`book_tools.ext.toc_i18n`) and theme strings
+  (:mod:`book_tools.ext.messages`);
 * URLs, sitemap, Open Graph, 404 and header buttons from two settings
-  (:mod:`book_tools.furniture`);
-* accessible Graphviz diagrams named after their captions (:mod:`book_tools.diagrams`);
-* MathJax served by the book itself (:mod:`book_tools.mathjax_local`);
-* the out-of-date banner on partly translated pages (:mod:`book_tools.banner`) and the
-  ``translation-status`` directive (:mod:`book_tools.statuspage`).
+  (:mod:`book_tools.ext.furniture`);
+* accessible Graphviz diagrams named after their captions (:mod:`book_tools.ext.diagrams`);
+* MathJax served by the book itself (:mod:`book_tools.ext.mathjax_local`);
+* the out-of-date banner on partly translated pages (:mod:`book_tools.ext.banner`) and the
+  ``translation-status`` directive (:mod:`book_tools.ext.statuspage`).
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.ext import graphviz
 
-from book_tools import (
-    __version__,
+from book_tools import __version__
+from book_tools.ext import (
     banner,
     diagrams,
     examples_sync,

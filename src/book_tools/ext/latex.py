@@ -1,4 +1,4 @@
-"""The PDF editions of the book (``extensions = [..., "book_tools.latex"]``).
+"""The PDF editions of the book (``extensions = [..., "book_tools.ext.latex"]``).
 
 ``book/conf.py`` holds the language-independent LaTeX settings; this module adds what depends on
 the language or on the book's structure:
@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_tools import __version__
-from book_tools.furniture import edition_url
+from book_tools.ext.furniture import edition_url
 
 #: Label and tooltip of the download-menu entry, per language (English otherwise).
 PDF_LINK_TEXT: dict[str, tuple[str, str]] = {

@@ -1,4 +1,4 @@
-// Chinese query segmentation for Sphinx search (book_tools.sphinxext).
+// Chinese query segmentation for Sphinx search (book_tools.ext).
 //
 // The index was segmented by jieba at build time, but a reader types an unsegmented phrase such
 // as "推理服务". Sphinx would look that up as one word and find nothing. This splitter keeps Latin

@@ -13,7 +13,7 @@ from docutils import nodes
 from sphinx.ext import graphviz
 from sphinx.writers.html5 import HTML5Translator
 
-from book_tools.messages import _
+from book_tools.ext.messages import _
 
 
 def diagram_name(node: graphviz.graphviz) -> str:

@@ -22,7 +22,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from book_tools.messages import _
+from book_tools.ext.messages import _
 
 MIRRORED_PREFIX = "examples/"  # docnames mirrored from the top-level examples/ folder
 
