@@ -7,9 +7,9 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from book_tools.languages import locales_dir
-from book_tools.ext.messages import _
 from book_tools.catalogs.stats import PageStats, page_stats
+from book_tools.ext.messages import _
+from book_tools.languages import locales_dir
 
 
 def catalog_path(app: Sphinx, docname: str) -> Path:

@@ -8,9 +8,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from book_tools.languages import SOURCE_LANGUAGE, discover, locales_dir
-from book_tools.ext.messages import _
 from book_tools.catalogs.stats import PageStats, language_stats, totals
+from book_tools.ext.messages import _
+from book_tools.languages import SOURCE_LANGUAGE, discover, locales_dir
 
 
 class TranslationStatus(SphinxDirective):
