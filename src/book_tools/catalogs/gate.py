@@ -16,28 +16,17 @@ import re
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+
+from book_tools.catalogs.problems import Problem
 
 _ROLE = re.compile(r"(?<!`)\{(?P<role>[a-zA-Z][\w:+-]*)\}`(?P<body>[^`]+)`")
 _LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
 _AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
 _CODE = re.compile(r"(?<![}`])`(?P<code>[^`]+)`(?!`)")
 _SUBST = re.compile(r"\{\{\s*(?P<name>[\w.-]+)\s*\}\}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem of one catalog entry, located by file and line."""
-
-    path: Path
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 def _role_targets(text: str) -> Counter[tuple[str, str]]:

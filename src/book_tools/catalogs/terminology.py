@@ -18,7 +18,7 @@ from pathlib import Path
 import polib
 import yaml
 
-from book_tools.catalogs.gate import Problem
+from book_tools.catalogs.problems import Problem
 
 _CODE = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]*>")
