@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import runpy
 import subprocess
 import sys
 import threading
@@ -24,6 +25,14 @@ sys.path.insert(0, str(REPO / "src"))
 from book_tools.languages import discover
 
 collect_ignore = ["roots"]
+
+
+@functools.cache
+def book_setting(name: str) -> str:
+    """A setting of ``book/conf.py`` as the build sees it (forks set the URLs in the environment)."""
+    return str(runpy.run_path(str(BOOK / "conf.py"))[name])
+
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 

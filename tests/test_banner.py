@@ -41,7 +41,7 @@ def test_partly_translated_page_shows_counts_and_link(root: Path) -> None:
     text = found.get_text()
     assert "有 1 段尚未翻译、1 段译文已过时" in text
     link = found.select_one("a")
-    assert link["href"] == "https://example.org/book/blob/main/locales/zh_CN/LC_MESSAGES/partial.po"
+    assert link["href"] == "https://example.org/book/edit/main/locales/zh_CN/LC_MESSAGES/partial.po"
     assert banner(out / "full.html") is None
 
 

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BuiltBook
+from conftest import BuiltBook, book_setting
 
-BASE = "https://ai-infra-book.github.io/ai-infra-book/"  # book_base_url's default in conf.py
-REPO = "https://github.com/ai-infra-book/ai-infra-book"
+# what the build uses: conf.py's defaults, or a fork's BOOK_BASE_URL / BOOK_REPOSITORY_URL
+BASE = book_setting("book_base_url").rstrip("/") + "/"
+REPO = book_setting("repository_url").rstrip("/")
+BRANCH = book_setting("repository_branch")
+BASE_PATH = urlparse(BASE).path
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
@@ -43,7 +47,7 @@ def test_not_found_pages(built_book: BuiltBook) -> None:
     root = BeautifulSoup((built_book.html / "404.html").read_text(encoding="utf-8"), "html.parser")
     assert "Page not found" in root.get_text()
     css = [link["href"] for link in root.select("link[rel=stylesheet]")]
-    assert css and all(href.startswith("/ai-infra-book/en/") for href in css)
+    assert css and all(href.startswith(f"{BASE_PATH}en/") for href in css)
     zh = soup(built_book, "zh_CN", "404.html")
     assert "页面不存在" in zh.get_text()
 
@@ -51,10 +55,10 @@ def test_not_found_pages(built_book: BuiltBook) -> None:
 def test_edit_links_point_at_the_real_sources(built_book: BuiltBook) -> None:
     chapter = soup(built_book, "en", "kubernetes/dra.html")
     edits = {a["href"] for a in chapter.select("a.btn-source-edit-button")}
-    assert edits == {f"{REPO}/edit/main/book/kubernetes/dra.md"}
+    assert edits == {f"{REPO}/edit/{BRANCH}/book/kubernetes/dra.md"}
     notebook = soup(built_book, "en", "examples/lora.html")
     edits = {a["href"] for a in notebook.select("a.btn-source-edit-button")}
-    assert edits == {f"{REPO}/edit/main/examples/lora.ipynb"}
+    assert edits == {f"{REPO}/edit/{BRANCH}/examples/lora.ipynb"}
     downloads = [a["href"] for a in notebook.select("a.btn-download-source-button")]
     assert [d.rsplit("/", 1)[-1] for d in downloads] == ["lora.ipynb"]  # the notebook itself
     assert (built_book.html / "en" / "examples" / downloads[0]).is_file()
@@ -63,7 +67,7 @@ def test_edit_links_point_at_the_real_sources(built_book: BuiltBook) -> None:
 def test_translated_pages_offer_to_improve_the_translation(built_book: BuiltBook) -> None:
     zh = soup(built_book, "zh_CN", "kubernetes/dra.html")
     links = {a["href"] for a in zh.select("a.btn-suggest-translation-button")}
-    assert links == {f"{REPO}/edit/main/locales/zh_CN/LC_MESSAGES/kubernetes/dra.po"}
+    assert links == {f"{REPO}/edit/{BRANCH}/locales/zh_CN/LC_MESSAGES/kubernetes/dra.po"}
     en = soup(built_book, "en", "kubernetes/dra.html")
     assert en.select("a.btn-suggest-translation-button") == []
 

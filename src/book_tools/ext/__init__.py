@@ -5,11 +5,18 @@
 * Chinese search: jieba (loaded only when a page is indexed, :mod:`book_tools.ext.search_zh`) with
   the book's user dictionary for the index, and ``zh-search.js``, which segments the
   reader's query with the index's own words, so ``推理服务`` finds pages indexed as ``推理 服务``;
-* Markdown table cells located for translation (:mod:`book_tools.ext.sourceinfo`);
+* Markdown table cells located for translation (:mod:`book_tools.ext.tablecells`) and display
+  math kept out of the catalogs (:mod:`book_tools.ext.mathblocks`);
 * translated part captions (:mod:`book_tools.ext.toc_i18n`) and theme strings
   (:mod:`book_tools.ext.messages`);
-* URLs, sitemap, Open Graph, 404 and header buttons from two settings
-  (:mod:`book_tools.ext.furniture`);
+* every URL from two settings, the published base and the repository
+  (:mod:`book_tools.ext.urls`), used by the sitemap (:mod:`book_tools.ext.sitemap`), the 404
+  page (:mod:`book_tools.ext.notfound`), Open Graph (:mod:`book_tools.ext.opengraph`) and the
+  header buttons (:mod:`book_tools.ext.header_buttons`);
+* theme components with translated, accessible labels, derived from the installed theme
+  (:mod:`book_tools.ext.theme_templates`);
+* a "Practise this chapter" box on every chapter a lab names in its front matter
+  (:mod:`book_tools.ext.labs`);
 * accessible Graphviz diagrams named after their captions (:mod:`book_tools.ext.diagrams`);
 * MathJax served by the book itself (:mod:`book_tools.ext.mathjax_local`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.ext.banner`) and the
@@ -31,14 +38,21 @@ from book_tools.ext import (
     banner,
     diagrams,
     examples_sync,
-    furniture,
+    header_buttons,
+    labs,
+    mathblocks,
     mathjax_local,
     messages,
+    notfound,
+    opengraph,
     search_zh,
-    sourceinfo,
+    sitemap,
     statuspage,
     switcher,
+    tablecells,
+    theme_templates,
     toc_i18n,
+    urls,
 )
 from book_tools.languages import discover, locales_dir
 
@@ -86,18 +100,23 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
     app.add_search_language(search_zh.LazySearchChinese)
     app.add_transform(toc_i18n.TranslateTocCaptions)
-    app.add_transform(sourceinfo.LocateTableCells)
-    app.add_transform(sourceinfo.KeepMathUntranslated)
+    app.add_transform(tablecells.LocateTableCells)
+    app.add_transform(mathblocks.KeepMathUntranslated)
     app.add_directive("translation-status", statuspage.TranslationStatus)
+    labs.setup(app)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
     app.connect("config-inited", mathjax_local.use_local_mathjax)
-    app.connect("config-inited", furniture.configure_urls, priority=600)  # after _config_inited
+    # after _config_inited, which knows the languages and loads the messages
+    app.connect("config-inited", urls.configure, priority=600)
+    app.connect("config-inited", sitemap.configure, priority=600)
+    app.connect("config-inited", notfound.configure, priority=600)
+    app.connect("config-inited", theme_templates.write_components)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
-    app.connect("html-page-context", furniture.header_buttons, priority=510)
-    app.connect("html-page-context", furniture.open_graph)
+    app.connect("html-page-context", header_buttons.header_buttons, priority=510)
+    app.connect("html-page-context", opengraph.open_graph)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

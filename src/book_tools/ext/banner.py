@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 
 from book_tools.catalogs.stats import PageStats, page_stats
 from book_tools.ext.messages import _
+from book_tools.ext.urls import catalog_edit_url
 from book_tools.languages import locales_dir
 
 
@@ -16,15 +17,6 @@ def catalog_path(app: Sphinx, docname: str) -> Path:
     """The ``.po`` file of *docname* in the build's language (one catalog per page)."""
     locale_dir = locales_dir(app.srcdir, app.config.locale_dirs)
     return locale_dir / app.config.language / "LC_MESSAGES" / f"{docname}.po"
-
-
-def suggest_url(app: Sphinx, docname: str) -> str:
-    """Where a reader edits this page's catalog in the repository."""
-    base = app.config.book_repository_url.rstrip("/")
-    lang = app.config.language
-    return (
-        f"{base}/blob/{app.config.book_repository_branch}/locales/{lang}/LC_MESSAGES/{docname}.po"
-    )
 
 
 def banner_node(stats: PageStats | None, url: str) -> nodes.admonition:
@@ -64,4 +56,4 @@ def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if section is not None and section.children and isinstance(section.children[0], nodes.title)
         else 0
     )
-    parent.insert(index, banner_node(stats, suggest_url(app, docname)))
+    parent.insert(index, banner_node(stats, catalog_edit_url(app.config, docname)))

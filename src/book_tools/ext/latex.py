@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from book_tools import __version__
-from book_tools.ext.furniture import edition_url
+from book_tools.ext.urls import edition_url
 
 #: Label and tooltip of the download-menu entry, per language (English otherwise).
 PDF_LINK_TEXT: dict[str, tuple[str, str]] = {

@@ -1,0 +1,117 @@
+"""Theme components the book needs changed, derived from the installed theme at build time.
+
+A few components of sphinx-book-theme and pydata-sphinx-theme print English labels that no
+catalog can translate, or an accessible name that hides the visible keyboard shortcut (WCAG
+2.5.3). Instead of keeping copies that drift from the theme, each build reads the installed
+component, applies the edits below and puts the result first on the template path. When a theme
+release changes a component so that an edit no longer applies, the build warns (and ``-W``
+fails) naming the component and the text it looked for, so nothing changes silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace *old* by *new*, exactly once, in a theme component."""
+
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Component:
+    """A component template of an installed theme package and the edits it needs."""
+
+    package: str
+    name: str
+    edits: tuple[Edit, ...]
+    why: str
+
+    def source(self) -> Path | None:
+        """The component's file in the installed theme, or ``None`` if the theme is absent."""
+        spec = importlib.util.find_spec(self.package)
+        if spec is None or spec.origin is None:
+            return None
+        return Path(spec.origin).parent / "theme" / self.package / "components" / self.name
+
+
+COMPONENTS: tuple[Component, ...] = (
+    Component(
+        "sphinx_book_theme",
+        "sbt-sidebar-nav.html",
+        (Edit('aria-label="Main"', "aria-label=\"{{ _('Main') }}\""),),
+        "the navigation's accessible name is translated",
+    ),
+    Component(
+        "sphinx_book_theme",
+        "toggle-primary-sidebar.html",
+        (
+            Edit(
+                'title="Toggle primary sidebar"',
+                "title=\"{{ _('Toggle primary sidebar') }}\" "
+                "aria-label=\"{{ _('Toggle primary sidebar') }}\"",
+            ),
+        ),
+        "the button's label is translated and named for screen readers",
+    ),
+    Component(
+        "pydata_sphinx_theme",
+        "search-button-field.html",
+        (
+            Edit(" aria-label=\"{{ _('Search') }}\"", ""),
+            Edit(
+                '<i class="fa-solid fa-magnifying-glass"></i>',
+                '<i class="fa-solid fa-magnifying-glass" aria-hidden="true"></i>',
+            ),
+        ),
+        "the accessible name includes the visible shortcut (axe: label-content-name-mismatch)",
+    ),
+)
+
+
+def derive(component: Component, text: str) -> tuple[str, list[str]]:
+    """Apply *component*'s edits to *text*; return the result and the edits that did not apply."""
+    missing = []
+    for edit in component.edits:
+        if text.count(edit.old) != 1:
+            missing.append(edit.old)
+            continue
+        text = text.replace(edit.old, edit.new)
+    return text, missing
+
+
+def write_components(app: Sphinx, config: Config) -> None:
+    """``config-inited``: derive the components into the build and put them on the path."""
+    target = Path(app.doctreedir) / "book_theme_components"
+    target.mkdir(parents=True, exist_ok=True)
+    for component in COMPONENTS:
+        source = component.source()
+        if source is None or not source.is_file():
+            continue  # that theme is not installed, so nothing uses the component
+        text, missing = derive(component, source.read_text(encoding="utf-8"))
+        if missing:
+            logger.warning(
+                "%s: the theme changed; expected exactly one %r to edit (%s). "
+                "Update book_tools.ext.theme_templates.COMPONENTS.",
+                source,
+                missing[0],
+                component.why,
+                type="book",
+                subtype="theme",
+            )
+            continue
+        out = target / component.name
+        if not out.is_file() or out.read_text(encoding="utf-8") != text:
+            out.write_text(text, encoding="utf-8")
+    config.templates_path.insert(0, str(target))
