@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "book_tools.ext"]
+myst_enable_extensions = ["dollarmath"]
+html_theme = "basic"
