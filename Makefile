@@ -18,12 +18,20 @@ PAGES       ?=
 LANGS       ?=
 PORT        ?= 8000
 
-# Python >= 3.12 (Sphinx 9.1 needs it): the first of these that exists.
+# Python >= 3.12 (Sphinx 9.1 needs it): the first of these that exists (pyenv's and uv's too).
 PYTHON_CANDIDATES := python3.13 python3.12 $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3) \
-	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) python3
+	$(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3) \
+	$(wildcard $(HOME)/.local/share/uv/python/cpython-3.1[23]*/bin/python3) python3
 BOOTSTRAP_PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
 	then command -v $$p; break; fi; done)
+
+# The system packages of each task (requirements/system-packages.ini, the only list): checked
+# before a task starts and installed with apt when we are root or sudo needs no password, else the
+# task stops with the command to run. SYSDEPS_MODE=check only checks. The machine's own python3 runs
+# it (any 3.9+), since it runs before .venv exists.
+SYSDEPS      := python3 src/book_tools/sysdeps.py
+SYSDEPS_MODE ?= install
 
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
@@ -32,33 +40,43 @@ BOOKTOOLS   := $(PY) -m book_tools --locales $(LOCALES)
 ALL_LANGS    = $(if $(LANGS),$(LANGS),$(shell $(BOOKTOOLS) languages))
 
 .PHONY: help venv html html-% gettext update-po new-language stats check-po live serve test lint lock clean
+SYSDEPS_TASKS := sysdeps-html sysdeps-pdf sysdeps-po sysdeps-test
+.PHONY: sysdeps $(SYSDEPS_TASKS)
 
 help:  ## list the targets
 	@grep -E '^[a-zA-Z%_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml requirements/constraints.txt
 	@if [ -z "$(BOOTSTRAP_PYTHON)" ]; then \
-		echo "Python 3.12 or newer is needed (Sphinx 9.1). Install python3.12, or set BOOTSTRAP_PYTHON=/path/to/python3.12"; exit 1; fi
-	@test -x $(PY) || $(BOOTSTRAP_PYTHON) -m venv $(VENV)
+		echo "Python 3.12 or newer is needed (Sphinx 9.1); none of python3.13, python3.12, pyenv's or uv's 3.12/3.13, python3 is."; \
+		echo "Debian 13 and Ubuntu 24.04 have it as python3 (Debian 12 has 3.11). Otherwise, with uv:"; \
+		echo '  uv python install 3.12 && make $(or $(MAKECMDGOALS),html) BOOTSTRAP_PYTHON="$$(uv python find 3.12)"'; \
+		echo "or pyenv install 3.12, or any python3.12 named by BOOTSTRAP_PYTHON=/path/to/python3.12"; exit 1; fi
+	@test -x $(PY) || { $(SYSDEPS) $(SYSDEPS_MODE) --task venv --python "$(BOOTSTRAP_PYTHON)" && \
+		$(BOOTSTRAP_PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements/constraints.txt -e '.[dev]'
 	@touch $@
 
 venv: $(STAMP)  ## create .venv with everything the book needs
 
-html: $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
-	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory html-$$lang; done
+sysdeps: sysdeps-test  ## check (and install) the system packages of every task; sysdeps-html: one task
+$(SYSDEPS_TASKS): sysdeps-%:
+	@$(SYSDEPS) $(SYSDEPS_MODE) --task $*
+
+html: sysdeps-html $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
+	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o sysdeps-html html-$$lang; done
 	$(BOOKTOOLS) root-index $(BUILDDIR)/html
 	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
 
-html-%: $(STAMP)  ## build one language, e.g. make html-zh_CN
+html-%: sysdeps-html $(STAMP)  ## build one language, e.g. make html-zh_CN
 	$(SPHINXBUILD) -b html $(SPHINXOPTS) $(NBCACHE) -D language=$* -d $(BUILDDIR)/doctrees/$* \
 		$(SOURCEDIR) $(BUILDDIR)/html/$*
 
 gettext: $(STAMP)  ## extract the English messages into _build/gettext/*.pot
 	$(SPHINXBUILD) -b gettext $(SPHINXOPTS) $(NBCACHE) -d $(BUILDDIR)/doctrees/gettext $(SOURCEDIR) $(BUILDDIR)/gettext
 
-update-po: gettext  ## update the catalogs of every language (PAGES=docnames, LANGS=codes to limit)
+update-po: sysdeps-po gettext  ## update the catalogs of every language (PAGES=docnames, LANGS=codes to limit)
 	$(BOOKTOOLS) update --pot-dir $(BUILDDIR)/gettext $(foreach l,$(LANGS),--lang $(l)) $(PAGES)
 
 new-language: gettext  ## create the catalogs of a new language: make new-language LANG_CODE=ja
@@ -69,10 +87,10 @@ stats: $(STAMP)  ## translation statistics per language and page (and _build/tra
 	@mkdir -p $(BUILDDIR)
 	$(BOOKTOOLS) stats --json $(BUILDDIR)/translation-stats.json
 
-check-po: $(STAMP)  ## check every catalog: syntax, markup kept, nothing fuzzy, headers
+check-po: sysdeps-po $(STAMP)  ## check every catalog: syntax, markup kept, nothing fuzzy, headers
 	$(BOOKTOOLS) check
 
-live: $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.0.0.1:$(PORT)
+live: sysdeps-html $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.0.0.1:$(PORT)
 	$(PY) -m sphinx_autobuild -b html -D language=$(or $(LANG_CODE),en) --port $(PORT) \
 		--host 127.0.0.1 -d $(BUILDDIR)/doctrees/live $(SOURCEDIR) $(BUILDDIR)/live
 
@@ -82,7 +100,7 @@ serve:  ## serve the built site on http://127.0.0.1:$(PORT)
 node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 
-test: $(STAMP) node_modules/.package-lock.json  ## run the test suite (browser tests need Debian's chromium)
+test: sysdeps-test $(STAMP) lint node_modules/.package-lock.json  ## ruff, then the test suite
 	$(PY) -m pytest
 
 lint: $(STAMP)  ## ruff over the code
@@ -95,30 +113,19 @@ lock: $(STAMP)  ## re-pin requirements/constraints.txt from the current .venv
 clean:  ## remove every build output (not .venv)
 	rm -rf $(BUILDDIR)
 
-# -- PDF: xelatex through latexmk (Debian: texlive-xetex texlive-lang-chinese texlive-fonts-recommended
-#    latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core; .ci/run installs them) ----------
+# -- PDF: xelatex through latexmk (TeX Live and the fonts: make sysdeps-pdf) ----------------------------
 PDFNAME     := ai-infra-book
 PDFDIR       = $(BUILDDIR)/pdf
 LATEXMKOPTS ?= -silent -interaction=nonstopmode -halt-on-error -file-line-error
-PDF_NEEDS   := xelatex latexmk xindy
 # numbered figures and tables in the PDF ("Fig. 2.1", "图 2.1"); the HTML leaves numfig off
 PDF_SPHINXOPTS := -D numfig=1
 
-.PHONY: pdf check-tex
+.PHONY: pdf
 
-check-tex:
-	@missing=""; for tool in $(PDF_NEEDS); do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
-	fc-list -q "Noto Serif CJK SC" 2>/dev/null || missing="$$missing fonts-noto-cjk"; \
-	kpsewhich texgyretermes-regular.otf >/dev/null 2>&1 || missing="$$missing fonts-texgyre"; \
-	fc-list -q "DejaVu Sans Mono" 2>/dev/null || missing="$$missing fonts-dejavu-core"; \
-	if [ -n "$$missing" ]; then echo "The PDF needs TeX and fonts; missing:$$missing. On Debian/Ubuntu:"; \
-	echo "  sudo apt-get install texlive-xetex texlive-lang-chinese texlive-fonts-recommended latexmk xindy fonts-noto-cjk fonts-texgyre fonts-dejavu-core fonts-lmodern lmodern"; \
-	exit 1; fi
+pdf: sysdeps-pdf $(STAMP)  ## build the PDF of every language: _build/pdf/ai-infra-book-<lang>.pdf
+	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o $(STAMP) -o sysdeps-pdf pdf-$$lang; done
 
-pdf: $(STAMP) check-tex  ## build the PDF of every language: _build/pdf/ai-infra-book-<lang>.pdf
-	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o $(STAMP) pdf-$$lang; done
-
-pdf-%: $(STAMP) check-tex  ## build one language's PDF, e.g. make pdf-zh_CN (also copied into its HTML)
+pdf-%: sysdeps-pdf $(STAMP)  ## build one language's PDF, e.g. make pdf-zh_CN (also copied into its HTML)
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(NBCACHE) $(PDF_SPHINXOPTS) -D language=$* \
 		-d $(BUILDDIR)/doctrees/latex-$* \
 		$(SOURCEDIR) $(BUILDDIR)/latex/$*
