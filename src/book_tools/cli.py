@@ -10,7 +10,16 @@ from pathlib import Path
 from book_tools import rootindex
 from book_tools.catalogs import gate, stats, terminology
 from book_tools.catalogs import update as catalog
-from book_tools.languages import SOURCE_LANGUAGE, discover
+from book_tools.catalogs.loading import CatalogError
+from book_tools.catalogs.markup import ConfError
+from book_tools.catalogs.problems import Problem
+from book_tools.languages import (
+    SETTINGS_FILE,
+    SOURCE_LANGUAGE,
+    LanguageError,
+    discover,
+    settings_text,
+)
 
 
 def _translations(locales: Path, only: list[str] | None) -> list[str]:
@@ -18,7 +27,15 @@ def _translations(locales: Path, only: list[str] | None) -> list[str]:
     return [c for c in codes if not only or c in only]
 
 
+def _report(problems: list[Problem]) -> int:
+    """Print *problems* as ``file:line: message`` on stderr; the exit status they mean."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _cmd_update(args: argparse.Namespace) -> int:
+    problems: list[Problem] = []
     for code in _translations(args.locales, args.lang):
         report = catalog.update_language(
             args.pot_dir, args.locales / code / "LC_MESSAGES", code, args.pages or None
@@ -29,17 +46,25 @@ def _cmd_update(args: argparse.Namespace) -> int:
         )
         for rel in report.orphaned:
             print(f"{code}: kept {rel}: its page no longer exists (move or delete it by hand)")
-    return 0
+        problems += report.problems
+    if problems:
+        print(f"{len(problems)} problem(s): those catalogs were left as they were", file=sys.stderr)
+    return _report(problems)
 
 
 def _cmd_new_language(args: argparse.Namespace) -> int:
     target = args.locales / args.code / "LC_MESSAGES"
     if target.exists():
-        print(f"{target} exists already: use 'update' for an existing language", file=sys.stderr)
+        print(f"{target}: exists already: use 'update' for an existing language", file=sys.stderr)
         return 2
+    settings = settings_text(args.code)  # an unknown language code stops here
     report = catalog.update_language(args.pot_dir, target, args.code)
     print(f"{args.code}: created {len(report.created)} catalogs in {target}")
-    return 0
+    settings_file = args.locales / args.code / SETTINGS_FILE
+    if not settings_file.exists():
+        settings_file.write_text(settings, encoding="utf-8")
+        print(f"{args.code}: wrote {settings_file} (search and PDF fonts; edit it to change them)")
+    return _report(report.problems)
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -59,7 +84,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = gate.check_tree(args.locales) + terminology.check_tree(args.locales)
+    problems = gate.check_tree(args.locales, args.conf) + terminology.check_tree(args.locales)
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in the catalogs under {args.locales}")
@@ -109,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "check", help="check every catalog: syntax, markup, fuzzy, headers, terminology"
     )
+    p.add_argument(
+        "--conf",
+        type=Path,
+        default=Path("book/conf.py"),
+        help="the book's Sphinx conf.py, whose myst_* settings the gate parses with",
+    )
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("languages", help="print the language codes, English first")
@@ -127,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except catalog.CatalogError as exc:
+    except CatalogError as exc:
+        return _report(exc.problems)
+    except ConfError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except LanguageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,87 +1,169 @@
-"""Quality gate for translation catalogs: what a translation must keep from its source.
+"""Quality gate for translation catalogs: a translation renders what its English renders.
 
-Sphinx's ``-W`` build already fails on some broken references; this check covers the rest and
-names the ``.po`` file and line of every problem:
+For every ``.po`` file below the locales folder, and every problem named by file and line:
 
-* every role of the msgid (``{term}`TTFT```, ``{doc}`/a/b```) appears in the msgstr with the same
-  target (its displayed title may be translated: ``{term}`首 Token 时延 <TTFT>```);
-* every link target (``[text](url)``, ``<https://...>``) and every inline code span is kept;
-* substitutions (``{{ name }}``) are kept, and ``**`` emphasis markers stay balanced;
-* no fuzzy entry, and a complete header (Language, Plural-Forms, UTF-8 charset).
+* the file itself: readable, text, UTF-8, ``msgfmt --check`` clean (syntax, duplicates, formats);
+* the header: ``Language`` (the code of the folder it sits in), ``Plural-Forms`` (babel's rule
+  for that language) and ``Content-Type`` with ``charset=UTF-8``;
+* no fuzzy entry, and no msgstr that is far longer than any translation of its msgid could be;
+* the markup (:mod:`book_tools.catalogs.markup`): msgid and msgstr are parsed with the build's
+  own MyST configuration, and what renders must match — link targets (none lost, none added),
+  images, roles and their targets (a role's displayed title may be translated), inline code,
+  math, footnote references, substitutions, emphasis and strong spans, raw HTML, block markup.
+  Markdown left literally in the msgstr's text (``**`` that does not close because it touches
+  full-width punctuation, an unclosed backtick, a link that does not render) is an error too.
+
+A translator may let one kind of difference through on one entry with a comment that says why::
+
+    # gate-allow: html (a <br> keeps the table cell on two lines, as the layout needs)
+    # gate-allow: link, emphasis (reason)
+
+The kinds are those of :data:`book_tools.catalogs.markup.KINDS`. The reason in parentheses is
+required. Hostile content — ``<script>``, ``<iframe>``, ``<style>``, event-handler attributes,
+``javascript:``/``data:``/``file:`` URLs — is never allowed.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from collections import Counter
 from pathlib import Path
 
 import polib
+from babel.core import UnknownLocaleError
+from babel.messages.plurals import get_plural
 
+from book_tools.catalogs import markup
+from book_tools.catalogs.loading import CatalogError, load
 from book_tools.catalogs.problems import Problem
 
-_ROLE = re.compile(r"(?<!`)\{(?P<role>[a-zA-Z][\w:+-]*)\}`(?P<body>[^`]+)`")
-_LINK = re.compile(r"\]\((?P<url>[^)\s]+)\)")
-_AUTOLINK = re.compile(r"<(?P<url>https?://[^>\s]+)>")
-_CODE = re.compile(r"(?<![}`])`(?P<code>[^`]+)`(?!`)")
-_SUBST = re.compile(r"\{\{\s*(?P<name>[\w.-]+)\s*\}\}")
+REQUIRED_HEADERS = ("Language", "Plural-Forms", "Content-Type")
+_ALLOW = re.compile(r"gate-allow:\s*(?P<kinds>[^()]*?)\s*(?:\((?P<reason>[^)]*)\))?\s*$")
+#: A msgstr longer than this many times its msgid (plus a margin) is not a translation of it.
+MAX_GROWTH = 10
+MARGIN = 200
 
 
-def _role_targets(text: str) -> Counter[tuple[str, str]]:
-    targets: Counter[tuple[str, str]] = Counter()
-    for match in _ROLE.finditer(text):
-        body = match["body"].strip()
-        explicit = re.match(r"^(?P<title>.*?)\s*<(?P<target>[^<>]+)>$", body, re.DOTALL)
-        target = explicit["target"] if explicit else body
-        targets[(match["role"], target.strip())] += 1
-    return targets
+def _header_line(text: str, field: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith(f'"{field}:'):
+            return number
+    return 1
 
 
-def _without_roles(text: str) -> str:
-    return _ROLE.sub("", text)
+def _language_of(path: Path) -> str | None:
+    parts = path.parts
+    if "LC_MESSAGES" in parts:
+        index = parts.index("LC_MESSAGES")
+        return parts[index - 1] if index else None
+    return None
 
 
-def markup_problems(msgid: str, msgstr: str) -> list[str]:
-    """What *msgstr* lost or changed of *msgid*'s markup, as messages (empty when it is intact)."""
-    problems = []
-    missing_roles = _role_targets(msgid) - _role_targets(msgstr)
-    for (role, target), _count in sorted(missing_roles.items()):
-        problems.append(f"role {{{role}}} with target '{target}' is missing from the translation")
-    urls = Counter(m["url"] for m in _LINK.finditer(msgid))
-    urls += Counter(m["url"] for m in _AUTOLINK.finditer(msgid))
-    got = Counter(m["url"] for m in _LINK.finditer(msgstr))
-    got += Counter(m["url"] for m in _AUTOLINK.finditer(msgstr))
-    for url in sorted(urls - got):
-        problems.append(f"link to '{url}' is missing from the translation")
-    codes = Counter(m["code"] for m in _CODE.finditer(_without_roles(msgid)))
-    got_codes = Counter(m["code"] for m in _CODE.finditer(_without_roles(msgstr)))
-    for code in sorted(codes - got_codes):
-        problems.append(f"inline code `{code}` is missing or changed in the translation")
-    for name in sorted(set(_SUBST.findall(msgid)) - set(_SUBST.findall(msgstr))):
-        problems.append(f"substitution {{{{ {name} }}}} is missing from the translation")
-    if msgstr.count("**") % 2:
-        problems.append("unbalanced '**' emphasis in the translation")
+def expected_plural_forms(language: str) -> str | None:
+    """babel's gettext ``Plural-Forms`` for *language*, or None when babel does not know it."""
+    try:
+        return str(get_plural(language))
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+def _normalized(value: str) -> str:
+    return "".join(value.split()).rstrip(";")
+
+
+def header_problems(path: Path, catalog: polib.POFile) -> list[Problem]:
+    """Missing or wrong header fields of one catalog."""
+    text = path.read_text(encoding="utf-8")
+    meta = catalog.metadata
+    problems = [
+        Problem(path, _header_line(text, h), f"header field '{h}' is missing or empty: add it")
+        for h in REQUIRED_HEADERS
+        if not meta.get(h, "").strip()
+    ]
+    language, folder = meta.get("Language", "").strip(), _language_of(path)
+    if language and folder and language != folder:
+        problems.append(
+            Problem(
+                path,
+                _header_line(text, "Language"),
+                f"header says Language: {language}, but the catalog is in {folder}/: "
+                f"write Language: {folder}",
+            )
+        )
+    plural = meta.get("Plural-Forms", "").strip()
+    expected = expected_plural_forms(language or folder or "")
+    if plural and expected and _normalized(plural) != _normalized(expected):
+        problems.append(
+            Problem(
+                path,
+                _header_line(text, "Plural-Forms"),
+                f"Plural-Forms is '{plural}', but {language or folder} has '{expected}': "
+                "write that",
+            )
+        )
     return problems
 
 
-REQUIRED_HEADERS = ("Language", "Plural-Forms", "Content-Type")
+def allowed_kinds(entry: polib.POEntry) -> tuple[set[str], list[str]]:
+    """The markup kinds a ``gate-allow`` comment lets through, and what is wrong with it."""
+    kinds: set[str] = set()
+    errors: list[str] = []
+    for line in (entry.tcomment or "").splitlines():
+        match = _ALLOW.search(line)
+        if not match:
+            continue
+        named = {k.strip() for k in match["kinds"].split(",") if k.strip()}
+        unknown = sorted(named - set(markup.KINDS))
+        if unknown:
+            errors.append(
+                f"gate-allow names unknown kind(s) {', '.join(unknown)}: "
+                f"use {', '.join(markup.KINDS)}"
+            )
+        if not (match["reason"] or "").strip():
+            errors.append("gate-allow needs a reason in parentheses: # gate-allow: html (why)")
+            continue
+        kinds |= named
+    return kinds, errors
 
 
-def check_catalog(path: Path) -> list[Problem]:
-    """Every problem of one ``.po`` file."""
+def entry_problems(path: Path, entry: polib.POEntry, conf: Path) -> list[Problem]:
+    """Every problem of one translated, current entry."""
+    allowed, errors = allowed_kinds(entry)
+    problems = [Problem(path, entry.linenum, e) for e in errors]
+    for msgid, msgstr in _pairs(entry):
+        if len(msgstr) > MAX_GROWTH * len(msgid) + MARGIN:
+            problems.append(
+                Problem(
+                    path,
+                    entry.linenum,
+                    f"msgstr has {len(msgstr)} characters for a msgid of {len(msgid)}: "
+                    "this is not a translation of it; replace it",
+                )
+            )
+            continue
+        for finding in markup.compare(msgid, msgstr, conf):
+            if finding.kind in allowed and not finding.hostile:
+                continue
+            problems.append(Problem(path, entry.linenum, finding.message))
+    return problems
+
+
+def _pairs(entry: polib.POEntry) -> list[tuple[str, str]]:
+    if entry.msgid_plural:
+        return [
+            (entry.msgid if index == 0 else entry.msgid_plural, text)
+            for index, text in sorted(entry.msgstr_plural.items())
+            if text
+        ]
+    return [(entry.msgid, entry.msgstr)] if entry.msgstr else []
+
+
+def check_catalog(path: Path, conf: Path) -> list[Problem]:
+    """Every problem of one ``.po`` file; *conf* is the book's ``conf.py`` (for MyST settings)."""
     try:
-        catalog = polib.pofile(str(path))
-    except (OSError, ValueError) as exc:
-        return [Problem(path, 1, f"cannot be parsed: {exc}")]
-    problems = []
-    for header in REQUIRED_HEADERS:
-        if not catalog.metadata.get(header):
-            problems.append(Problem(path, 1, f"header field '{header}' is missing or empty"))
-    content_type = catalog.metadata.get("Content-Type", "")
-    if content_type and "charset=UTF-8" not in content_type:
-        problems.append(Problem(path, 1, f"charset must be UTF-8, not '{content_type}'"))
+        catalog = load(path, check=True)
+    except CatalogError as exc:
+        return exc.problems
+    problems = header_problems(path, catalog)
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
             continue
@@ -94,41 +176,13 @@ def check_catalog(path: Path) -> list[Problem]:
                 )
             )
             continue
-        if not entry.msgstr:
-            continue  # untranslated: counted by the statistics, shown by the page banner
-        for message in markup_problems(entry.msgid, entry.msgstr):
-            problems.append(Problem(path, entry.linenum, message))
+        problems += entry_problems(path, entry, conf)
     return problems
 
 
-_MSGFMT_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<msg>.*)$")
-
-
-def msgfmt_problems(path: Path) -> list[Problem]:
-    """What GNU ``msgfmt --check`` reports for *path* (format strings, header, domain)."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        return [Problem(path, 1, "msgfmt not found: install GNU gettext to check catalogs")]
-    result = subprocess.run(
-        [msgfmt, "--check", "--output-file", "/dev/null", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode == 0:
-        return []
-    problems = []
-    for line in result.stderr.splitlines():
-        match = _MSGFMT_LINE.match(line)
-        if match and not match["msg"].startswith("found "):
-            problems.append(Problem(path, int(match["line"]), f"msgfmt: {match['msg']}"))
-    return problems or [Problem(path, 1, f"msgfmt: {result.stderr.strip()}")]
-
-
-def check_tree(locales: Path) -> list[Problem]:
-    """Every problem of every ``.po`` file below *locales* (msgfmt's and ours)."""
+def check_tree(locales: Path, conf: Path) -> list[Problem]:
+    """Every problem of every ``.po`` file below *locales*."""
     problems = []
     for po in sorted(locales.rglob("*.po")):
-        syntax = msgfmt_problems(po)
-        problems += syntax if syntax else check_catalog(po)
+        problems += check_catalog(po, conf)
     return problems

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import polib
+from book_tools.catalogs.loading import CatalogError, load
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,11 @@ class PageStats:
 
 
 def page_stats(po_path: Path, page: str) -> PageStats:
-    """Count translated, fuzzy and untranslated entries of one ``.po`` file."""
-    catalog = polib.pofile(str(po_path))
+    """Count translated, fuzzy and untranslated entries of one ``.po`` file.
+
+    Raises :class:`~book_tools.catalogs.loading.CatalogError` for a malformed file.
+    """
+    catalog = load(po_path)
     translated = fuzzy = untranslated = 0
     for entry in catalog:
         if entry.obsolete or not entry.msgid:
@@ -46,11 +49,19 @@ def page_stats(po_path: Path, page: str) -> PageStats:
 
 
 def language_stats(lc_messages: Path) -> list[PageStats]:
-    """Statistics of every catalog under one language's ``LC_MESSAGES`` folder, by page."""
-    return [
-        page_stats(po, po.relative_to(lc_messages).with_suffix("").as_posix())
-        for po in sorted(lc_messages.rglob("*.po"))
-    ]
+    """Statistics of every catalog under one language's ``LC_MESSAGES`` folder, by page.
+
+    Every catalog is read; if any is malformed, one :class:`CatalogError` names them all.
+    """
+    pages, problems = [], []
+    for po in sorted(lc_messages.rglob("*.po")):
+        try:
+            pages.append(page_stats(po, po.relative_to(lc_messages).with_suffix("").as_posix()))
+        except CatalogError as exc:
+            problems += exc.problems
+    if problems:
+        raise CatalogError(problems)
+    return pages
 
 
 def totals(pages: list[PageStats]) -> PageStats:

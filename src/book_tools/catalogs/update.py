@@ -20,20 +20,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
+from babel.core import UnknownLocaleError
+from babel.messages.plurals import get_plural
 
-PLURAL_FORMS: dict[str, str] = {
-    # gettext's own table for the languages we expect; others get the safe two-form default
-    "zh_CN": "nplurals=1; plural=0;",
-    "zh_TW": "nplurals=1; plural=0;",
-    "ja": "nplurals=1; plural=0;",
-    "ko": "nplurals=1; plural=0;",
-    "fr": "nplurals=2; plural=(n > 1);",
-}
-DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+from book_tools.catalogs.loading import CatalogError, load
+from book_tools.catalogs.problems import Problem
 
 
-class CatalogError(RuntimeError):
-    """A catalog could not be updated; the message names the file."""
+class UpdateError(CatalogError):
+    """A catalog could not be updated (gettext missing or failing); names the file."""
+
+    def __init__(self, path: Path, message: str, line: int = 0) -> None:
+        super().__init__([Problem(path, line, message)])
+
+
+def plural_forms(language: str) -> str:
+    """The gettext ``Plural-Forms`` of *language*, from babel's CLDR data."""
+    try:
+        return str(get_plural(language))
+    except (UnknownLocaleError, ValueError):
+        raise UpdateError(
+            Path(language),
+            f"'{language}' is not a language code babel knows: use a gettext code such as "
+            "ja, ko or zh_TW",
+        ) from None
 
 
 @dataclass
@@ -44,13 +54,15 @@ class UpdateReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     orphaned: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # malformed files, left untouched
 
 
 def _require(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        raise CatalogError(
-            f"'{tool}' was not found: install GNU gettext (Debian: apt-get install gettext)"
+        raise UpdateError(
+            Path(tool),
+            f"'{tool}' was not found: install GNU gettext (Debian: apt-get install gettext)",
         )
     return path
 
@@ -58,7 +70,7 @@ def _require(tool: str) -> str:
 def _run(args: list[str], po: Path) -> None:
     result = subprocess.run(args, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise CatalogError(f"{po}: {Path(args[0]).name} failed: {result.stderr.strip()}")
+        raise UpdateError(po, f"{Path(args[0]).name} failed: {result.stderr.strip()}")
 
 
 def normalize(po: Path) -> None:
@@ -68,7 +80,7 @@ def normalize(po: Path) -> None:
 
 def create(pot: Path, po: Path, language: str) -> None:
     """Create a new catalog for *language* from the template *pot*."""
-    template = polib.pofile(str(pot))
+    template = load(pot)
     catalog = polib.POFile(wrapwidth=79)
     catalog.metadata = {
         "Project-Id-Version": template.metadata.get("Project-Id-Version", "AI Infra Book"),
@@ -81,7 +93,7 @@ def create(pot: Path, po: Path, language: str) -> None:
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": PLURAL_FORMS.get(language, DEFAULT_PLURAL_FORMS),
+        "Plural-Forms": plural_forms(language),
     }
     for entry in template:
         if not entry.msgid:
@@ -158,9 +170,12 @@ def update_language(
     neither read nor written.
     """
     report = UpdateReport()
+    plural_forms(language)  # an unknown language code stops here, before any file is written
+    _require("msgmerge")
+    _require("msgcat")
     templates = sorted(pot_dir.rglob("*.pot"))
     if not templates:
-        raise CatalogError(f"{pot_dir}: no .pot templates; run the gettext builder first")
+        raise UpdateError(pot_dir, "no .pot templates: run the gettext builder first")
     wanted = set(pages or [])
     seen: set[str] = set()
     for pot in templates:
@@ -170,9 +185,15 @@ def update_language(
         if wanted and docname not in wanted:
             continue
         po = lc_messages / rel
-        if not po.exists():
-            create(pot, po, language)
-            report.created.append(rel)
+        try:
+            load(pot)
+            if not po.exists():
+                create(pot, po, language)
+                report.created.append(rel)
+                continue
+            load(po)  # a malformed catalog is reported and left exactly as it is
+        except CatalogError as exc:
+            report.problems += exc.problems
             continue
         before = po.read_bytes()
         merge(pot, po)
@@ -181,6 +202,10 @@ def update_language(
             report.unchanged.append(rel)
         else:
             report.updated.append(rel)
+    for page in sorted(wanted - {rel[: -len(".po")] for rel in seen}):
+        report.problems.append(
+            Problem(pot_dir / f"{page}.pot", 0, f"no template for page '{page}': check its name")
+        )
     for po in sorted(lc_messages.rglob("*.po")):
         rel = po.relative_to(lc_messages).as_posix()
         if rel not in seen and (not wanted or rel[: -len(".po")] in wanted):
