@@ -26,6 +26,16 @@ from book_tools.languages import discover
 
 collect_ignore = ["roots"]
 
+#: the manifest check's one-line summary, printed after the run (tests/test_manifests.py)
+MANIFEST_SUMMARY = pytest.StashKey[str]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """Print how many manifests were validated and how many were marked or left unchecked."""
+    summary = config.stash.get(MANIFEST_SUMMARY, None)
+    if summary:
+        terminalreporter.write_line(f"Manifests in the book: {summary}")
+
 
 @functools.cache
 def book_setting(name: str) -> str:

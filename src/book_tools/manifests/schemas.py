@@ -1,0 +1,149 @@
+"""The vendored CRD schemas: where each came from, and how a manifest finds its schema.
+
+``tests/manifest-schemas/sources.yaml`` records, for every project, its repository, licence and,
+per version, the URL of the CRDs the schemas were taken from. Each CRD version's
+``openAPIV3Schema`` is stored as ``<project>/<version>/<group>_<apiversion>_<Kind>.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SOURCES = "sources.yaml"
+
+
+class SchemaStoreError(ValueError):
+    """The vendored schemas or their record are malformed; the message names the file."""
+
+
+@dataclass(frozen=True)
+class ProjectVersion:
+    """One vendored version of one project."""
+
+    project: str
+    version: str
+    repository: str
+    licence: str
+    source: str
+
+
+def schema_file(root: Path, project: str, version: str, api_version: str, kind: str) -> Path:
+    """Where the schema of *kind* in *api_version* of a project version is stored."""
+    group, _, apiver = api_version.rpartition("/")
+    return root / project / version / f"{group or 'core'}_{apiver}_{kind}.json"
+
+
+def read_sources(root: Path) -> dict[str, ProjectVersion]:
+    """``"project@version"`` -> its record, from ``sources.yaml``."""
+    path = root / SOURCES
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SchemaStoreError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SchemaStoreError(f"{path}: expected a mapping of projects")
+    result = {}
+    for project, entry in data.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("versions"), dict):
+            raise SchemaStoreError(f"{path}: {project}: needs repository, licence and versions")
+        for version, info in entry["versions"].items():
+            if not isinstance(info, dict) or not info.get("source"):
+                raise SchemaStoreError(f"{path}: {project} {version}: needs a 'source' URL")
+            for key in ("repository", "licence"):
+                if not entry.get(key):
+                    raise SchemaStoreError(f"{path}: {project}: needs '{key}'")
+            result[f"{project}@{version}"] = ProjectVersion(
+                str(project), str(version), entry["repository"], entry["licence"], info["source"]
+            )
+    return result
+
+
+def strict(schema: Any) -> Any:
+    """*schema* as the API server's strict field validation applies it: unknown fields fail.
+
+    Every object schema that lists its ``properties`` and neither allows unknown fields
+    (``x-kubernetes-preserve-unknown-fields``) nor says what extra fields may hold gets
+    ``additionalProperties: false``.
+    """
+    if isinstance(schema, list):
+        return [strict(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {key: strict(value) for key, value in schema.items()}
+    if (
+        "properties" in result
+        and "additionalProperties" not in result
+        and not result.get("x-kubernetes-preserve-unknown-fields")
+    ):
+        result["additionalProperties"] = False
+    return result
+
+
+def load_schema(
+    root: Path, project: str, version: str, api_version: str, kind: str
+) -> dict[str, Any] | None:
+    """The strict schema of *kind* in a vendored project version, or ``None`` if not vendored."""
+    path = schema_file(root, project, version, api_version, kind)
+    if not path.is_file():
+        return None
+    try:
+        return strict(json.loads(path.read_text(encoding="utf-8")))
+    except json.JSONDecodeError as exc:
+        raise SchemaStoreError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+
+
+def crd_schemas(documents: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """``(apiVersion, kind)`` -> ``openAPIV3Schema`` of every served version of the CRDs given."""
+    result = {}
+    for crd in documents:
+        if not isinstance(crd, dict) or crd.get("kind") != "CustomResourceDefinition":
+            continue
+        spec = crd.get("spec", {})
+        group, kind = spec.get("group", ""), spec.get("names", {}).get("kind", "")
+        for version in spec.get("versions", []):
+            schema = (version.get("schema") or {}).get("openAPIV3Schema")
+            if schema and version.get("served", True):
+                result[(f"{group}/{version['name']}", kind)] = schema
+    return result
+
+
+def vendor(
+    root: Path,
+    project: str,
+    version: str,
+    crd_files: list[Path],
+    *,
+    repository: str,
+    licence: str,
+    source: str,
+) -> list[Path]:
+    """Store the schemas of the CRDs in *crd_files* as *project* *version*; record the source."""
+    documents: list[Any] = []
+    for path in crd_files:
+        documents += list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
+    written = []
+    for (api_version, kind), schema in sorted(crd_schemas(documents).items()):
+        target = schema_file(root, project, version, api_version, kind)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(schema, sort_keys=True, separators=(",", ":")) + "\n")
+        written.append(target)
+    sources_path = root / SOURCES
+    data = (
+        yaml.safe_load(sources_path.read_text(encoding="utf-8")) if sources_path.is_file() else {}
+    )
+    data = data or {}
+    entry = data.setdefault(project, {"repository": repository, "licence": licence, "versions": {}})
+    entry["repository"], entry["licence"] = repository, licence
+    entry.setdefault("versions", {})[version] = {"source": source}
+    sources_path.write_text(
+        "# Vendored CRD schemas (python -m book_tools.manifests vendor): repository, licence and,\n"
+        "# per version, the URL of the CRDs each schema was taken from.\n"
+        + yaml.safe_dump(data, sort_keys=True, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return written

@@ -1,0 +1,145 @@
+"""Every Kubernetes manifest in the book is valid against the schemas its page states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from book_tools.manifests.check import check_pages
+from book_tools.manifests.extract import read_page
+from book_tools.manifests.schemas import SchemaStoreError, crd_schemas, read_sources, vendor
+from conftest import BOOK, MANIFEST_SUMMARY, REPO, ROOTS
+
+SCHEMAS = REPO / "tests" / "manifest-schemas"
+FIXTURE = ROOTS / "manifests"
+
+
+def test_every_manifest_in_the_book_is_valid(request: pytest.FixtureRequest) -> None:
+    report = check_pages(BOOK.rglob("*.md"), SCHEMAS)
+    request.config.stash[MANIFEST_SUMMARY] = report.summary()  # printed at the end of the run
+    assert [str(p) for p in report.problems] == []
+    assert report.validated > 0
+
+
+def test_fixture_problems_name_file_line_document_and_field() -> None:
+    report = check_pages([FIXTURE / "page.md", FIXTURE / "no-version.md"], FIXTURE / "schemas")
+    page, bare = FIXTURE / "page.md", FIXTURE / "no-version.md"
+    got = [(p.path, p.line, p.message.split(": ", 2)[:2]) for p in report.problems]
+    # lines counted by hand in tests/roots/manifests/page.md
+    assert (
+        bare,
+        4,
+        [
+            "document 1 (ConfigMap c)",
+            "the page states no Kubernetes version; add 'kubernetes_version' to its front matter",
+        ],
+    ) in got
+    assert (page, 23, ["document 1 (Pod typo)", "spec"]) in got  # containers missing
+    assert (page, 24, ["document 1 (Pod typo)", "spec.contaners"]) in got
+    assert (page, 33, ["document 2 (Deployment web)", "spec.replicas"]) in got
+    assert (page, 52, ["document 1 (Widget w)", "spec.size"]) in got  # inside an admonition
+    assert (page, 53, ["document 1 (Widget w)", "spec.colour"]) in got  # strict: unknown field
+    assert any(
+        p.line == 75 and "no schema for Gadget (unknown.example.org/v1)" in p.message
+        for p in report.problems
+    )
+    assert any(
+        p.line == 89 and p.message.startswith("YAML cannot be parsed") for p in report.problems
+    )
+    assert len(report.problems) == 8  # and nothing about `extra`, which keeps unknown fields
+    # the good Pod, the Deployment and the typo Pod, the Widget: four validated
+    assert report.validated == 4
+    assert [b.name for b in report.marked] == ["invalid-widget"]
+    assert [(c[1], c[2]) for c in report.configs] == [(68, "Cluster")]
+    assert report.summary().startswith("4 manifest(s) validated, 1 block(s) marked")
+
+
+def test_blocks_are_found_with_their_lines_and_names() -> None:
+    page = read_page(FIXTURE / "page.md")
+    assert [(b.line, b.name) for b in page.blocks] == [
+        (8, ""),
+        (19, ""),
+        (47, ""),
+        (62, "invalid-widget"),
+        (68, ""),
+        (75, ""),
+        (82, ""),
+        (86, ""),
+    ]
+    assert page.kubernetes_version == "1.35"
+    assert page.schema_versions == {"demo": "v1.2.0"}
+
+
+def test_a_broken_copy_of_a_book_page_fails(tmp_path: Path) -> None:
+    page = next(
+        p
+        for p in sorted(BOOK.rglob("*.md"))
+        if check_pages([p], SCHEMAS).validated and "manifest_schemas" not in p.read_text("utf-8")
+    )
+    lines = page.read_text(encoding="utf-8").split("\n")
+    kind_line = next(i for i, line in enumerate(lines) if line.startswith("kind: ")) + 1
+    lines.insert(kind_line, "bogusTopLevelField: 1")  # becomes line kind_line + 1
+    broken = tmp_path / page.name
+    broken.write_text("\n".join(lines), encoding="utf-8")
+    report = check_pages([broken], SCHEMAS)
+    assert [(p.line, "bogusTopLevelField" in p.message) for p in report.problems] == [
+        (kind_line + 1, True)
+    ]
+
+
+def test_vendoring_records_the_source(tmp_path: Path) -> None:
+    crd = tmp_path / "crd.yaml"
+    crd.write_text(
+        """apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.demo.example.org}
+spec:
+  group: demo.example.org
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema: {type: object, properties: {spec: {type: object}}}
+    - name: v1alpha1
+      served: false
+      storage: false
+      schema:
+        openAPIV3Schema: {type: object}
+""",
+        encoding="utf-8",
+    )
+    written = vendor(
+        tmp_path / "store",
+        "demo",
+        "v2.0.0",
+        [crd],
+        repository="https://example.org/demo",
+        licence="MIT",
+        source="https://example.org/demo/tree/v2.0.0/crds",
+    )
+    assert [p.relative_to(tmp_path / "store").as_posix() for p in written] == [
+        "demo/v2.0.0/demo.example.org_v1_Widget.json"  # the unserved v1alpha1 is left out
+    ]
+    record = read_sources(tmp_path / "store")["demo@v2.0.0"]
+    assert (record.licence, record.source) == ("MIT", "https://example.org/demo/tree/v2.0.0/crds")
+
+
+def test_crd_schemas_ignores_other_documents() -> None:
+    assert crd_schemas([{"kind": "ConfigMap"}, None, "text"]) == {}
+
+
+def test_a_malformed_record_is_named(tmp_path: Path) -> None:
+    (tmp_path / "sources.yaml").write_text("demo:\n  versions: {v1: {}}\n", encoding="utf-8")
+    with pytest.raises(SchemaStoreError, match=r"sources.yaml: demo v1: needs a 'source' URL"):
+        read_sources(tmp_path)
+
+
+def test_every_vendored_schema_is_recorded() -> None:
+    records = read_sources(SCHEMAS) if (SCHEMAS / "sources.yaml").is_file() else {}
+    stored = {f"{p.parent.parent.name}@{p.parent.name}" for p in SCHEMAS.rglob("*.json")}
+    assert stored <= set(records), "vendored schemas without a source record"
+    assert all(r.source.startswith("https://") and r.licence for r in records.values())
