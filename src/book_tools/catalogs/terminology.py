@@ -135,7 +135,8 @@ def check_entry(
                 (
                     0,
                     f"heading '{heading.english}' is translated '{msgstr.strip()}': the agreed "
-                    f"translation is '{heading.translation}' " + allow_hint.format(heading.english),
+                    f"translation is '{heading.translation}'; "
+                    + allow_hint.format(heading.english),
                 )
             )
     source = prose(msgid)
