@@ -60,6 +60,8 @@ def _cmd_new_language(args: argparse.Namespace) -> int:
     settings = settings_text(args.code)  # an unknown language code stops here
     report = catalog.update_language(args.pot_dir, target, args.code)
     print(f"{args.code}: created {len(report.created)} catalogs in {target}")
+    if not target.exists():  # no template could be used: the language was not created
+        return _report(report.problems)
     settings_file = args.locales / args.code / SETTINGS_FILE
     if not settings_file.exists():
         settings_file.write_text(settings, encoding="utf-8")
@@ -84,7 +86,13 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    problems = gate.check_tree(args.locales, args.conf) + terminology.check_tree(args.locales)
+    problems = gate.check_tree(args.locales, args.conf)
+    located = {p.path for p in problems}
+    problems += [
+        p  # a file the gate could not read is already reported, with its line
+        for p in terminology.check_tree(args.locales)
+        if not (p.path in located and p.message.startswith("cannot be read"))
+    ]
     for problem in problems:
         print(problem)
     print(f"{len(problems)} problem(s) in the catalogs under {args.locales}")

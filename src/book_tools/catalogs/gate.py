@@ -29,12 +29,11 @@ import re
 from pathlib import Path
 
 import polib
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from book_tools.catalogs import markup
 from book_tools.catalogs.loading import CatalogError, load
 from book_tools.catalogs.problems import Problem
+from book_tools.languages import LanguageError, plural_forms
 
 REQUIRED_HEADERS = ("Language", "Plural-Forms", "Content-Type")
 _ALLOW = re.compile(r"gate-allow:\s*(?P<kinds>[^()]*?)\s*(?:\((?P<reason>[^)]*)\))?\s*$")
@@ -61,8 +60,8 @@ def _language_of(path: Path) -> str | None:
 def expected_plural_forms(language: str) -> str | None:
     """babel's gettext ``Plural-Forms`` for *language*, or None when babel does not know it."""
     try:
-        return str(get_plural(language))
-    except (UnknownLocaleError, ValueError):
+        return plural_forms(language)
+    except LanguageError:
         return None
 
 

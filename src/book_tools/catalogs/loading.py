@@ -96,8 +96,13 @@ def msgfmt_problems(path: Path, *, check: bool = False) -> list[Problem]:
     problems = []
     for line in result.stderr.splitlines():
         match = _MSGFMT_LINE.match(line)
+        if match and match["msg"].startswith("warning: "):
+            continue  # msgfmt's warnings never fail it; only its errors are problems
         if match and not match["msg"].startswith("found "):
-            problems.append(Problem(path, int(match["line"]), _with_hint(match["msg"])))
+            line_number = int(match["line"])
+            if match["msg"].startswith("end-of-line within string"):
+                line_number -= 1  # msgfmt names the line after the one whose string is open
+            problems.append(Problem(path, line_number, _with_hint(match["msg"])))
         elif not match and f"{path}: " in line:  # about the file as a whole, e.g. its header
             problems.append(Problem(path, 1, _with_hint(line.split(f"{path}: ", 1)[1])))
     return problems or [Problem(path, 1, f"msgfmt: {result.stderr.strip()}")]

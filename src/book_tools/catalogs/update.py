@@ -20,11 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
-from babel.core import UnknownLocaleError
-from babel.messages.plurals import get_plural
 
 from book_tools.catalogs.loading import CatalogError, load
 from book_tools.catalogs.problems import Problem
+from book_tools.languages import plural_forms
 
 
 class UpdateError(CatalogError):
@@ -32,18 +31,6 @@ class UpdateError(CatalogError):
 
     def __init__(self, path: Path, message: str, line: int = 0) -> None:
         super().__init__([Problem(path, line, message)])
-
-
-def plural_forms(language: str) -> str:
-    """The gettext ``Plural-Forms`` of *language*, from babel's CLDR data."""
-    try:
-        return str(get_plural(language))
-    except (UnknownLocaleError, ValueError):
-        raise UpdateError(
-            Path(language),
-            f"'{language}' is not a language code babel knows: use a gettext code such as "
-            "ja, ko or zh_TW",
-        ) from None
 
 
 @dataclass
