@@ -289,3 +289,12 @@ def test_the_command_line_itself_prints_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == f"{po}:9: {UNCLOSED}"
     assert "Traceback" not in result.stderr
+
+
+def test_stats_into_a_missing_folder_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, HEADER + 'msgid "a"\nmsgstr "b"\n')
+    target = tmp_path / "missing" / "stats.json"
+    assert main(["--locales", str(tmp_path), "stats", "--json", str(target)]) == 1
+    assert capsys.readouterr().err == f"{target}: No such file or directory\n"

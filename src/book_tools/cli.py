@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except OSError as exc:  # a file or folder of the command line cannot be read or written
+        print(f"{exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except LanguageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
