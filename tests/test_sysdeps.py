@@ -357,3 +357,11 @@ def test_read_the_docs_installs_what_the_html_needs() -> None:
     config = yaml.safe_load((REPO / ".readthedocs.yaml").read_text(encoding="utf-8"))
     html = [package.name for package in sysdeps.for_tasks(sysdeps.load(), ["html"])]
     assert config["build"]["apt_packages"] == html
+
+
+def test_the_readme_names_every_package() -> None:
+    """The README tells a newcomer what the two commands install: a package added to the list
+    and not to the README fails here."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    named = names_in(readme)
+    assert [name for name in package_names() if name not in named] == []
