@@ -316,3 +316,26 @@ def test_deeply_nested_markup_is_reported_not_crashed(tmp_path: Path) -> None:
             ),
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "message"),
+    [
+        (
+            "A <b>bold</b> word.",
+            "一个<script>粗体</b>词。",
+            "raw HTML changed from '<b>' to '<script>': keep the English raw HTML",
+        ),
+        (
+            "![Map](map.png)",
+            "![地图](data:image/png;base64,AAAA)",
+            "image changed from 'map.png' to 'data:image/png;base64,AAAA': keep the English image",
+        ),
+    ],
+    ids=["html-changed-to-script", "image-changed-to-data-url"],
+)
+def test_changed_into_hostile_markup_is_never_allowed(
+    tmp_path: Path, msgid: str, msgstr: str, message: str
+) -> None:
+    comment = "# gate-allow: html, image (testing)\n"
+    assert problems_of(tmp_path, po_text(msgid, msgstr, comment)) == [("page.po", 8, message)]

@@ -193,20 +193,24 @@ def _differences(
         yield Finding(
             kind,
             f"{label} changed from {old!r} to {new!r}: keep the English {label}",
-            hostile=kind == "link" and bool(_HOSTILE_URL.match(new)),
+            hostile=_hostile(kind, new),
         )
         return
     for item in sorted(lost):
         yield Finding(kind, f"{label} {item!r} is missing: keep it as in the English")
     for item in sorted(added):
-        hostile = (kind == "html" and bool(_HOSTILE_HTML.search(item))) or (
-            kind in ("link", "image") and bool(_HOSTILE_URL.match(item))
-        )
         yield Finding(
             kind,
             f"{label} {item!r} is not in the English: remove it (or change the English first)",
-            hostile=hostile,
+            hostile=_hostile(kind, item),
         )
+
+
+def _hostile(kind: str, item: str) -> bool:
+    """Whether an added *item* could run code or restyle the page: never allowed."""
+    if kind == "html":
+        return bool(_HOSTILE_HTML.search(item))
+    return kind in ("link", "image") and bool(_HOSTILE_URL.match(item))
 
 
 def compare(msgid: str, msgstr: str, conf: Path) -> list[Finding]:
