@@ -133,3 +133,29 @@ def test_new_language_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().out.splitlines()[-1] == "en ja"
     # refusing to overwrite an existing language keeps its work
     assert main(["--locales", str(locales), "new-language", "ja", "--pot-dir", str(pot_dir)]) == 2
+
+
+def test_update_command(tree: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    pot_dir, lc = tree
+    locales = lc.parent.parent
+    write_pot(pot_dir, "guide/page", "The scheduler places the Pods.", "Nodes run Pods.")
+    args = ["--locales", str(locales), "update", "--pot-dir", str(pot_dir), "--lang", "zh_CN"]
+    assert main([*args, "guide/page"]) == 0
+    assert capsys.readouterr().out == "zh_CN: 0 created, 1 updated, 0 unchanged\n"
+    assert entry(lc / "guide/page.po", "The scheduler places the Pods.").fuzzy
+
+
+def test_update_command_names_a_page_without_template(
+    tree: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    pot_dir, lc = tree
+    before = (lc / "guide/page.po").read_bytes()
+    args = ["--locales", str(lc.parent.parent), "update", "--pot-dir", str(pot_dir), "guide/pag"]
+    assert main(args) == 1
+    out = capsys.readouterr()
+    assert out.out == "zh_CN: 0 created, 0 updated, 0 unchanged\n"
+    assert out.err.splitlines() == [
+        f"{pot_dir / 'guide/pag.pot'}: no template for page 'guide/pag': check its name",
+        "1 problem(s); a catalog named above was left as it was",
+    ]
+    assert (lc / "guide/page.po").read_bytes() == before

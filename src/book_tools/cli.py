@@ -47,9 +47,12 @@ def _cmd_update(args: argparse.Namespace) -> int:
         for rel in report.orphaned:
             print(f"{code}: kept {rel}: its page no longer exists (move or delete it by hand)")
         problems += report.problems
+    status = _report(problems)
     if problems:
-        print(f"{len(problems)} problem(s): those catalogs were left as they were", file=sys.stderr)
-    return _report(problems)
+        print(
+            f"{len(problems)} problem(s); a catalog named above was left as it was", file=sys.stderr
+        )
+    return status
 
 
 def _cmd_new_language(args: argparse.Namespace) -> int:
