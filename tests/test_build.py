@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import LOCALES, BuiltBook
+from book_tools.languages import discover
+from conftest import BuiltBook
 
 SPHINX_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
 
@@ -18,10 +19,24 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_languages_are_discovered_from_locales(built_book: BuiltBook) -> None:
-    expected = ["en", *sorted(d.name for d in LOCALES.iterdir() if (d / "LC_MESSAGES").is_dir())]
-    assert built_book.languages == expected
+def test_languages_are_discovered_from_locales(tmp_path: Path) -> None:
+    """English first, then every folder with LC_MESSAGES, by code; nothing else counts."""
+    for folder in ("zh_CN/LC_MESSAGES", "ja/LC_MESSAGES", "ko", "en/LC_MESSAGES", "fr/notes"):
+        (tmp_path / folder).mkdir(parents=True)
+    (tmp_path / "terminology.yaml").write_text("terms: []\n", encoding="utf-8")
+    (tmp_path / "ko" / "language.yaml").write_text("script: Kore\n", encoding="utf-8")
+    found = discover(tmp_path)
+    assert [lang.code for lang in found] == ["en", "ja", "zh_CN"]
+    assert [lang.native_name for lang in found] == ["English", "日本語", "简体中文"]
+    assert [lang.code for lang in discover(tmp_path / "missing")] == ["en"]
+
+
+def test_the_book_builds_every_discovered_language(built_book: BuiltBook) -> None:
+    assert built_book.languages[0] == "en"
     assert "zh_CN" in built_book.languages
+    assert {built_book.html / lang for lang in built_book.languages} <= set(
+        built_book.html.iterdir()
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

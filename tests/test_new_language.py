@@ -47,6 +47,9 @@ def test_throwaway_language_end_to_end(tmp_path: Path) -> None:
     # the one command (after extraction): catalogs of a new language
     sphinx("gettext", "en", root, out)
     book_tools("new-language", "ja", "--pot-dir", str(out / "gettext" / "en"), cwd=root)
+    settings = (root / "locales" / "ja" / "language.yaml").read_text(encoding="utf-8")
+    assert "script: Jpan" in settings  # babel's script, and that script's fonts, spelled out
+    assert "main: Noto Serif CJK JP" in settings
     catalogs = sorted((root / "locales" / "ja" / "LC_MESSAGES").rglob("*.po"))
     assert len(catalogs) == len(sorted((root / "locales" / "zh_CN" / "LC_MESSAGES").rglob("*.po")))
 

@@ -239,6 +239,13 @@ def test_index_holds_the_glossary_terms(
     assert missing == []
 
 
+#: The download link's label and tooltip, from the extension's catalogs (English otherwise).
+PDF_LINK = {
+    "en": ("Book (PDF)", "Download the whole book as a PDF"),
+    "zh_CN": ("全书 PDF", "下载全书的 PDF 版"),
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])
 def test_html_offers_the_pdf(built_book: BuiltBook, built_pdfs: BuiltPdfs, lang: str) -> None:
     """Every page links the edition's PDF where ``make pdf`` puts it in the published site."""
@@ -252,5 +259,6 @@ def test_html_offers_the_pdf(built_book: BuiltBook, built_pdfs: BuiltPdfs, lang:
         link = page.select_one("a.btn-download-book-pdf-button")
         assert link is not None, rel
         assert link["href"] == f"{edition}_downloads/{PDF_NAME}-{lang}.pdf"
+        assert (link.get_text(strip=True), link["title"]) == PDF_LINK[lang]
         local = built_pdfs.root / "html" / lang / link["href"].removeprefix(edition)
         assert local.read_bytes() == built_pdfs.pdf(lang).read_bytes()

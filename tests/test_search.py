@@ -1,4 +1,5 @@
-"""Chinese search: the index is segmented by jieba, and so is the reader's query (zh-search.js)."""
+"""Chinese search: the index is segmented by jieba, and the reader's query by the CJK splitter
+(``splitters/cjk.js``, Sphinx's ``js_splitter_code`` for the editions whose settings name it)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO, BuiltBook
 
-SEGMENTER = REPO / "src" / "book_tools" / "static" / "zh-search.js"
+SEGMENTER = REPO / "src" / "book_tools" / "ext" / "splitters" / "cjk.js"
 STEMMER = snowballstemmer.stemmer("english")
 NOT_INDEXED = {"genindex", "search", "404"}  # generated pages that Sphinx does not index
 
@@ -24,7 +25,7 @@ def load_index(path: Path) -> dict:
 
 
 def split_query(query: str, known: set[str]) -> list[str]:
-    """Run the book's splitQuery (zh-search.js) in node against a set of indexed words."""
+    """Run the book's query splitter (cjk.js) in node against a set of indexed words."""
     harness = (
         f"const {{ bookSplitQuery }} = require({str(SEGMENTER)!r});\n"
         f"const known = new Set({json.dumps(sorted(known), ensure_ascii=False)});\n"
@@ -71,6 +72,14 @@ def pages_containing(built_book: BuiltBook, lang: str, phrase: str) -> set[str]:
         ({"调度", "调度器"}, "批调度器", ["调度器"]),  # 批 alone is never indexed
         ({"kv"}, "KV缓存", ["KV"]),  # Latin and Han pieces are split apart
         (set(), "DRA 驱动", ["DRA"]),
+        ({"推論", "サービング"}, "推論サービング", ["推論", "サービング"]),  # kana runs too
+        ({"ノード", "配置"}, "ノードに配置", ["ノード", "配置"]),  # に is not indexed
+        ({"オーケストレーション"}, "オーケストレーション", ["オーケストレーション"]),
+        (
+            {"コンテナ", "オーケストレーション"},
+            "コンテナオーケストレーション",
+            ["コンテナ", "オーケストレーション"],
+        ),  # a ten-character word inside a longer run
     ],
 )
 def test_segmenter(known: set[str], query: str, expected: list[str]) -> None:
@@ -94,8 +103,9 @@ def test_english_terms_inside_chinese_pages(built_book: BuiltBook, query: str, p
     assert page in search(index, query)
 
 
-def test_chinese_search_script_is_served_only_to_chinese_pages(built_book: BuiltBook) -> None:
-    zh = (built_book.html / "zh_CN" / "search.html").read_text(encoding="utf-8")
-    en = (built_book.html / "en" / "search.html").read_text(encoding="utf-8")
-    assert re.search(r'src="_static/zh-search\.js', zh)
-    assert "zh-search.js" not in en
+def test_query_splitter_is_sphinxs_js_splitter_code(built_book: BuiltBook) -> None:
+    """The splitter reaches the page through Sphinx's language_data.js, for Chinese only."""
+    zh = (built_book.html / "zh_CN" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    en = (built_book.html / "en" / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert re.search(r"^function splitQuery\(query\)", zh, re.MULTILINE)
+    assert "bookSplitQuery" not in en

@@ -12,12 +12,14 @@ def render(languages: list[Language]) -> str:
     """HTML that redirects to the edition matching the browser's languages (English otherwise).
 
     Matching is by full tag first (``zh-CN``), then by primary language (``zh-TW`` reader -> the
-    only Chinese edition). Without JavaScript the reader gets a list of links.
+    only Chinese edition). Without JavaScript the reader gets a list of links, each edition named
+    in its own language (babel) and tagged with its BCP 47 tag and text direction.
     """
     tags = {lang.html_lang.lower(): lang.code for lang in languages}
     items = "\n".join(
         f'    <li><a href="{html.escape(lang.code)}/index.html" hreflang="{html.escape(lang.html_lang)}"'
-        f' lang="{html.escape(lang.html_lang)}">{html.escape(lang.native_name)}</a></li>'
+        f' lang="{html.escape(lang.html_lang)}" dir="{lang.direction}">'
+        f"{html.escape(lang.native_name)}</a></li>"
         for lang in languages
     )
     return f"""<!DOCTYPE html>

@@ -2,9 +2,11 @@
 
 * ``examples/`` mirrored into the sources (:mod:`book_tools.ext.examples_sync`);
 * the language switcher (:mod:`book_tools.ext.switcher`), with editions discovered from ``locales/``;
-* Chinese search: jieba (loaded only when a page is indexed, :mod:`book_tools.ext.search_zh`) with
-  the book's user dictionary for the index, and ``zh-search.js``, which segments the
-  reader's query with the index's own words, so ``推理服务`` finds pages indexed as ``推理 服务``;
+* search per edition (:mod:`book_tools.ext.search`): the search language, its options and its
+  query splitter come from the edition's settings (:mod:`book_tools.languages`); Chinese is
+  segmented by jieba (loaded only when a page is indexed) with the book's user dictionary, and
+  the CJK query splitter cuts the reader's query into the index's own words, so ``推理服务``
+  finds pages indexed as ``推理 服务``;
 * Markdown table cells located for translation (:mod:`book_tools.ext.tablecells`) and display
   math kept out of the catalogs (:mod:`book_tools.ext.mathblocks`);
 * translated part captions (:mod:`book_tools.ext.toc_i18n`) and theme strings
@@ -45,7 +47,7 @@ from book_tools.ext import (
     messages,
     notfound,
     opengraph,
-    search_zh,
+    search,
     sitemap,
     statuspage,
     switcher,
@@ -54,15 +56,16 @@ from book_tools.ext import (
     toc_i18n,
     urls,
 )
-from book_tools.languages import discover, locales_dir
+from book_tools.ext.edition import current_edition
+from book_tools.languages import discover_codes, locales_dir
 
 _HERE = Path(__file__).resolve().parent
 PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    langs = discover(locales_dir(app.srcdir, config.locale_dirs))
-    config.book_language_codes = [lang.code for lang in langs]
+    config.book_language_codes = discover_codes(locales_dir(app.srcdir, config.locale_dirs))
+    current_edition(app, config, report=True)  # a broken language.yaml is reported here, once
     messages.load(app)
     if config.html_theme in PYDATA_THEMES:
         # pydata-sphinx-theme prints this option as it is: give it the translated default
@@ -71,19 +74,12 @@ def _config_inited(app: Sphinx, config: Config) -> None:
         config.html_theme_options = theme_options
     config.templates_path.append(str(_HERE / "templates"))
     config.html_static_path.append(str(_HERE / "static"))
-    if (config.language or "").startswith("zh"):
-        dict_path = Path(app.confdir, config.book_search_userdict)
-        options = dict(config.html_search_options or {})
-        if dict_path.is_file():
-            options.setdefault("dict", str(dict_path))
-        config.html_search_options = options
+    search.configure(app, config)
 
 
 def _builder_inited(app: Sphinx) -> None:
     if app.builder.format != "html":
         return
-    if (app.config.language or "").startswith("zh"):
-        app.add_js_file("zh-search.js")
     app.add_js_file("language-switcher.js")
     app.add_css_file("book-tools.css")
 
@@ -91,14 +87,13 @@ def _builder_inited(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the book's glue with Sphinx."""
     app.add_config_value("book_language_codes", [], "html", types=[list])
-    app.add_config_value("book_search_userdict", "_data/jieba-userdict.txt", "html", types=[str])
     app.add_config_value("book_repository_url", "", "html", types=[str])
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
     app.setup_extension("sphinx.ext.graphviz")
     app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
-    app.add_search_language(search_zh.LazySearchChinese)
+    app.add_search_language(search.LazySearchChinese)
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(tablecells.LocateTableCells)
     app.add_transform(mathblocks.KeepMathUntranslated)

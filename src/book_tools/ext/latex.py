@@ -3,16 +3,18 @@
 ``book/conf.py`` holds the language-independent LaTeX settings; this module adds what depends on
 the language or on the book's structure:
 
-* Chinese editions use ctex (``第 1 章``, ``目录``, ``图 1.1``, ``表 1.1``) with the Noto CJK
-  fonts, instead of Sphinx's default babel-English plus xeCJK (which prints "Chapter 1");
+* each edition's LaTeX language setup and CJK fonts come from its settings
+  (:mod:`book_tools.languages`: ctex with Noto CJK SC for Simplified Chinese, xeCJK with the
+  Japanese or Korean Noto CJK fonts and captions for those, ...), never from a test of the code;
 * the part captions of ``_toc.yml`` become numbered ``\\part`` headings (Sphinx drops toctree
   captions when it assembles the single LaTeX document), and the root page's own sections come
   before them, unnumbered;
 * the table of contents is called "Contents" / "目录", not the first part's caption (Sphinx
-  names it after the first toctree caption of the root page);
+  names it after the first toctree caption of the root page): :class:`BookLaTeXBuilder`;
 * the landscape map gets a landscape page (pdflscape), and tall tables become longtables that
   break across pages, with column widths derived from their text;
-* every HTML page offers the PDF of its edition in the theme's download menu.
+* every HTML page offers the PDF of its edition in the theme's download menu, labelled through
+  the extension's message catalog.
 
 The ``pdf`` target of the Makefile builds the PDFs and copies each one to
 ``<html outdir>/_downloads/<book_pdf_name>-<lang>.pdf``; the download link points at that place
@@ -28,38 +30,14 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.latex import LaTeXBuilder
+from sphinx.builders.latex.util import ExtBabel
 from sphinx.config import Config
 
 from book_tools import __version__
+from book_tools.ext.edition import current_edition
+from book_tools.ext.messages import _
 from book_tools.ext.urls import edition_url
-
-#: Label and tooltip of the download-menu entry, per language (English otherwise).
-PDF_LINK_TEXT: dict[str, tuple[str, str]] = {
-    "en": ("Book (PDF)", "Download the whole book as a PDF"),
-    "zh_CN": ("全书 PDF", "下载全书的 PDF 版"),
-}
-
-#: Fonts of the Chinese editions: Noto CJK (Debian fonts-noto-cjk), Simplified Chinese glyphs.
-CJK_FONTS = r"""
-\setCJKmainfont{Noto Serif CJK SC}[BoldFont={Noto Sans CJK SC Bold}, ItalicFont={Noto Serif CJK SC}]
-\setCJKsansfont{Noto Sans CJK SC}[BoldFont={Noto Sans CJK SC Bold}]
-\setCJKmonofont{Noto Sans Mono CJK SC}
-"""
-
-#: ctex instead of babel: Chinese names for the contents, chapters, figures, tables and index.
-#: ``heading=true`` gives "第 1 章" chapter heads (and replaces fncychap's English ones); parts
-#: keep Chinese numerals ("第一部分").
-CTEX = r"""\usepackage[UTF8,scheme=chinese,heading=true,fontset=none,zihao=false]{ctex}
-\ctexset{
-  chapter={number=\arabic{chapter}, format=\huge\bfseries\sffamily\raggedright,
-           nameformat={}, titleformat={}, aftername=\quad, beforeskip=0pt, afterskip=24pt},
-  part={format=\Huge\bfseries\sffamily\centering},
-  section={format=\Large\bfseries\sffamily\raggedright},
-  subsection={format=\large\bfseries\sffamily\raggedright},
-  subsubsection={format=\normalsize\bfseries\sffamily\raggedright},
-}
-"""
-
 
 #: Characters the Latin text fonts lack, drawn another way where the current font has no glyph
 #: (``\\iffontchar``): superscript and subscript digits, letters and signs, much-less/greater-than. A
@@ -115,35 +93,56 @@ def skip_part(self: Any, node: book_part) -> None:
     raise nodes.SkipNode
 
 
-def _is_chinese(config: Config) -> bool:
-    return (config.language or "").startswith("zh")
+def cjk_font_commands(fonts: dict[str, str]) -> str:
+    """xeCJK's font commands for an edition's ``cjk_fonts`` (main, sans and mono; bold faces)."""
+    return (
+        f"\\setCJKmainfont{{{fonts['main']}}}[BoldFont={{{fonts['main_bold']}}}, "
+        f"ItalicFont={{{fonts['main']}}}]\n"
+        f"\\setCJKsansfont{{{fonts['sans']}}}[BoldFont={{{fonts['sans_bold']}}}]\n"
+        f"\\setCJKmonofont{{{fonts['mono']}}}\n"
+    )
 
 
 def configure(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the language-dependent LaTeX settings."""
-    elements = dict(config.latex_elements or {})
-    if _is_chinese(config):
-        elements["babel"] = ""
-        elements["polyglossia"] = ""
-        elements["fncychap"] = ""
-        elements["fontenc"] = CTEX
-        elements["fontpkg"] = elements.get("fontpkg", "") + CJK_FONTS
-    else:
-        # Chinese words in other editions (the language names, a quoted title) need CJK fonts
-        elements["fontpkg"] = elements.get("fontpkg", "") + "\\usepackage{xeCJK}\n" + CJK_FONTS
-        elements.setdefault("fvset", "\\fvset{fontsize=auto,formatcom=\\xeCJKVerbAddon}")
-    elements["preamble"] = elements.get("preamble", "") + fallback_preamble()
-    config.latex_elements = elements
+    """``config-inited``: the edition's LaTeX language setup and fonts, from its settings.
 
-
-def drop_contents_caption(app: Sphinx) -> None:
-    """``builder-inited``: keep the table of contents' own name ("Contents", "目录").
-
-    Sphinx renames it after the first caption of the root page's toctrees, which here is the
-    first part ("The landscape").
+    Everything comes from :mod:`book_tools.languages` (the script's defaults in ``scripts.yaml``,
+    ``locales/<code>/language.yaml``): the ``latex_elements`` the edition replaces (ctex for
+    Chinese, no babel for Japanese and Korean), xeCJK and the CJK fonts after conf.py's Latin
+    fonts, captions and headings at the end of the preamble, and the document class.
     """
-    if app.builder.name == "latex":
-        app.builder.get_contentsname = lambda indexfile: ""  # type: ignore[method-assign]
+    pdf = current_edition(app, config).pdf
+    elements = dict(config.latex_elements or {})
+    elements.update(pdf.latex_elements)
+    cjk_setup = pdf.cjk_setup + "\n" if pdf.cjk_setup else ""
+    elements["fontpkg"] = elements.get("fontpkg", "") + cjk_setup + cjk_font_commands(pdf.cjk_fonts)
+    elements["preamble"] = elements.get("preamble", "") + pdf.preamble + fallback_preamble()
+    config.latex_elements = elements
+    if pdf.latex_docclass:
+        config.latex_docclass = {**(config.latex_docclass or {}), **pdf.latex_docclass}
+
+
+class BookLaTeXBuilder(LaTeXBuilder):
+    """Sphinx's LaTeX builder with the book's two differences.
+
+    * The table of contents keeps its own name ("Contents", "目录"): Sphinx names it after the
+      first caption of the root page's toctrees, which here is the first part.
+    * An edition whose settings switch babel and polyglossia off sets its language up itself
+      (ctex, or xeCJK with its captions): Sphinx's table of babel languages is then not
+      consulted, so a language babel does not list (Korean) builds without a warning.
+    """
+
+    def get_contentsname(self, indexfile: str) -> str:
+        """No name of our own: LaTeX's, in the edition's language."""
+        return ""
+
+    def init_babel(self) -> None:
+        """Babel's language name, or none needed when the edition sets its language up."""
+        if self.context["babel"] or self.context["polyglossia"]:
+            super().init_babel()
+            return
+        self.babel = ExtBabel(self.config.language, use_polyglossia=False)
+        self.babel.supported = True  # nothing babel-specific is written for this edition
 
 
 def _part_starts(root: nodes.Node) -> dict[str, str]:
@@ -350,7 +349,6 @@ def pdf_link(
     if not app.config.book_base_url:
         return
     language = app.config.language or "en"
-    text, tooltip = PDF_LINK_TEXT.get(language, PDF_LINK_TEXT["en"])
     url = pdf_url(app.config.book_base_url, language, app.config.book_pdf_name)
     for group in context.get("header_buttons") or []:
         if group.get("label") == "download-buttons":
@@ -358,8 +356,8 @@ def pdf_link(
                 {
                     "type": "link",
                     "url": url,
-                    "text": text,
-                    "tooltip": tooltip,
+                    "text": str(_("Book (PDF)")),
+                    "tooltip": str(_("Download the whole book as a PDF")),
                     "icon": "fas fa-book",
                     "label": "download-book-pdf-button",
                 }
@@ -377,8 +375,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=(skip_part, None),
         texinfo=(skip_part, None),
     )
+    app.add_builder(BookLaTeXBuilder, override=True)
     app.connect("config-inited", configure)
-    app.connect("builder-inited", drop_contents_caption)
     app.connect("doctree-resolved", add_parts)
     app.connect("doctree-resolved", landscape_pages)
     app.connect("doctree-resolved", long_tables)

@@ -4,18 +4,22 @@
 
 * ``sphinx.po`` — theme strings that pydata-sphinx-theme and sphinx-book-theme leave
   untranslated; added as a fallback of Sphinx's own ``sphinx`` catalog, which templates use;
-* ``book_tools.po`` — the strings this extension writes into pages (banner, status table).
+* ``book_tools.po`` — the strings this extension writes into pages (banner, status table, the
+  PDF download link).
 
-They are compiled into the build's doctree folder (compiled catalogs are never committed).
+They are compiled with babel into the build's doctree folder by the same function as the
+landscape extension's catalog (:func:`landscape_directive.i18n.compile_catalogs`); compiled
+catalogs are never committed.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import polib
 from sphinx import locale as sphinx_locale
 from sphinx.application import Sphinx
+
+from landscape_directive.i18n import compile_catalogs
 
 CATALOG = "book_tools"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -25,15 +29,8 @@ _ = sphinx_locale.get_translation(CATALOG)
 
 
 def load(app: Sphinx) -> None:
-    """Compile this package's catalogs for the build's language and register them."""
+    """Compile this package's catalogs (when stale) and register them for the build's language."""
     language = app.config.language or "en"
-    source = LOCALE_DIR / language / "LC_MESSAGES"
-    target_dir = Path(app.doctreedir) / "book_tools_locale"
-    for name in ("sphinx", CATALOG):
-        po_path = source / f"{name}.po"
-        if po_path.is_file():
-            mo_path = target_dir / language / "LC_MESSAGES" / f"{name}.mo"
-            mo_path.parent.mkdir(parents=True, exist_ok=True)
-            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+    target_dir = compile_catalogs(Path(app.doctreedir) / "book_tools_locale", LOCALE_DIR)
     sphinx_locale.init([target_dir], language, "sphinx")
     sphinx_locale.init([target_dir], language, CATALOG)

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import posixpath
+from functools import cache
 from typing import Any
 
 from sphinx.application import Sphinx
 
-from book_tools.languages import NATIVE_NAMES
+from book_tools.languages import LanguageError, load
+
+
+@cache
+def _facts(code: str) -> tuple[str, str, str]:
+    """Name in itself, BCP 47 tag and direction of *code*, from babel (its code if unknown)."""
+    try:
+        language = load(code)
+    except LanguageError:  # reported by the build's own edition check
+        return code, code.replace("_", "-"), "ltr"
+    return language.native_name, language.html_lang, language.direction
 
 
 def language_links(
@@ -19,17 +30,21 @@ def language_links(
     works from a web server, a file system and a sub-path alike.
     """
     up = "../" * (pagename.count("/") + 1)
-    return [
-        {
-            "code": code,
-            "name": NATIVE_NAMES.get(code, code),
-            "html_lang": code.replace("_", "-"),
-            "url": posixpath.join(up + code, pagename + suffix),
-            "home": posixpath.join(up + code, "index" + suffix),
-            "current": code == current,
-        }
-        for code in codes
-    ]
+    links = []
+    for code in codes:
+        name, html_lang, direction = _facts(code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "html_lang": html_lang,
+                "dir": direction,
+                "url": posixpath.join(up + code, pagename + suffix),
+                "home": posixpath.join(up + code, "index" + suffix),
+                "current": code == current,
+            }
+        )
+    return links
 
 
 def add_to_context(
