@@ -237,3 +237,42 @@ def test_malformed_term_list_fails_the_check_command(
     output = capsys.readouterr()
     assert "terminology.yaml:3: is not valid YAML" in output.out + output.err
     assert "Traceback" not in output.out + output.err
+
+
+# -- typography: nested full-width parentheses, spaces around {doc} links ---------------------
+
+
+def test_nested_fullwidth_parentheses_are_reported(tmp_path: Path) -> None:
+    entry = 'msgid "Retries (queueing hints (KEP) help)."\nmsgstr "重试（队列提示（KEP）有用）。"\n'
+    found = messages(tmp_path, entry)
+    assert [line for line, _ in found] == [8]
+    assert found[0][1].startswith("nested full-width parentheses")
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "sides"),
+    [
+        ("见{doc}`/a/b`。", ["before"]),  # 见 is Chinese; 。 is punctuation
+        ("{doc}`/a/b`一章", ["after"]),  # the start of the text needs no space
+        ("见{doc}`缓存 </a/b>`一章", ["before and after"]),
+        ("v2{doc}`/a/b`", ["before"]),  # a digit needs a space too
+    ],
+)
+def test_doc_links_glued_to_text_are_reported(
+    tmp_path: Path, msgstr: str, sides: list[str]
+) -> None:
+    found = messages(tmp_path, f'msgid "See {{doc}}`/a/b`."\nmsgstr "{msgstr}"\n')
+    assert [m.split(" {doc}")[0].removeprefix("put a space ") for _, m in found] == sides
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    ["见 {doc}`/a/b`。", "（{doc}`/a/b`）", "{doc}`缓存 </a/b>` 一章", "“{doc}`/a/b`”"],
+)
+def test_doc_links_with_spaces_or_punctuation_pass(tmp_path: Path, msgstr: str) -> None:
+    assert messages(tmp_path, f'msgid "See {{doc}}`/a/b`."\nmsgstr "{msgstr}"\n') == []
+
+
+def test_style_exception_by_translator_comment(tmp_path: Path) -> None:
+    entry = '# terminology-ok: style (a quoted title)\nmsgid "See it."\nmsgstr "见{doc}`/a/b`。"\n'
+    assert messages(tmp_path, entry) == []

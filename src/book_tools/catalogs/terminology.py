@@ -20,6 +20,9 @@ found and the agreed one. A justified exception is allowed with a translator com
 entry (several terms separated by commas, a reason in parentheses)::
 
     # terminology-ok: agent (a proxy here, not an AI agent)
+
+The typography rules of :mod:`style` (no nested full-width parentheses, spaces around ``{doc}``
+links) run on the same entries; ``# terminology-ok: style (reason)`` exempts an entry from them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 import polib
 
 from book_tools.catalogs.problems import Problem
+from book_tools.catalogs.style import style_problems
 from book_tools.catalogs.termlist import Heading, Term, TerminologyError, load_term_list
 
 __all__ = [
@@ -225,7 +229,10 @@ def check_catalog(
     for entry in catalog:
         if entry.obsolete or entry.fuzzy or not entry.msgstr or not entry.msgid:
             continue
-        found = check_entry(entry.msgid, entry.msgstr, terms, headings, allowed_exceptions(entry))
+        allowed = allowed_exceptions(entry)
+        found = check_entry(entry.msgid, entry.msgstr, terms, headings, allowed)
+        if "style" not in allowed:
+            found += style_problems(entry.msgstr)
         if not found:
             continue
         starts = _msgstr_line_starts(lines, entry.linenum)

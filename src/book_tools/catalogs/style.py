@@ -1,0 +1,70 @@
+"""Typography rules of a CJK translation that a term list cannot express.
+
+* No nested full-width parentheses: ``（队列提示（queueing hints）…）`` reads badly; rephrase
+  (``即 queueing hints``) or use a comma.
+* One spacing rule around ``{doc}`` links: a space on each side of the role where its neighbour
+  is a Chinese character, a Latin letter or a digit; none is needed next to punctuation or at
+  the start or end of the text. The link shows a title (usually Chinese) that the translator
+  does not see while typing, so it is treated like any other inserted word.
+
+Both rules only look at full-width parentheses and CJK neighbours, so they never fire on a
+language that uses neither. Each problem is an (offset in the msgstr, message) pair.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DOC = re.compile(r"\{doc\}`[^`]*`")
+_NEEDS_SPACE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+
+
+def nested_parentheses(msgstr: str) -> list[tuple[int, str]]:
+    """Full-width parentheses opened inside full-width parentheses."""
+    problems = []
+    depth = 0
+    for offset, char in enumerate(msgstr):
+        if char == "（":
+            depth += 1
+            if depth == 2:
+                problems.append(
+                    (
+                        offset,
+                        (
+                            "nested full-width parentheses （…（…）…）: rephrase the inner one "
+                            "(即 …, or a comma)"
+                        ),
+                    )
+                )
+        elif char == "）":
+            depth = max(0, depth - 1)
+    return problems
+
+
+def doc_link_spacing(msgstr: str) -> list[tuple[int, str]]:
+    """``{doc}`` roles glued to a character that needs a space between it and the link."""
+    problems = []
+    for match in _DOC.finditer(msgstr):
+        before = msgstr[match.start() - 1] if match.start() else ""
+        after = msgstr[match.end()] if match.end() < len(msgstr) else ""
+        sides = [
+            side
+            for side, char in (("before", before), ("after", after))
+            if char and _NEEDS_SPACE.match(char)
+        ]
+        if sides:
+            problems.append(
+                (
+                    match.start(),
+                    (
+                        f"put a space {' and '.join(sides)} {match.group()} (one spacing rule for "
+                        "{doc} links: a space next to Chinese, Latin letters and digits)"
+                    ),
+                )
+            )
+    return problems
+
+
+def style_problems(msgstr: str) -> list[tuple[int, str]]:
+    """Every typography problem of one msgstr."""
+    return sorted(nested_parentheses(msgstr) + doc_link_spacing(msgstr))
