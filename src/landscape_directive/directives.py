@@ -1,10 +1,10 @@
 """The ``landscape``, ``landscape-map`` and ``landscape-stats`` directives.
 
 All nodes are built in ``run()``, at read time, so that they exist when the i18n ``Locale``
-transform (priority 20) translates the doctree. The data file is parsed once per build and cached
-on the environment, keyed by (path, mtime, size); each directive notes it as a dependency, so
-editing the data rebuilds the pages that use it. Problems in the data become located warnings
-(``type="landscape", subtype="data"``), reported once per build; misuse of a directive (an unknown
+transform (priority 20) translates the doctree. Each directive notes the data file as a
+dependency, so editing the data rebuilds the pages that use it, and records its use in the
+:class:`~landscape_directive.domain.LandscapeDomain`, which parses the file once and reports its
+problems once per build (``type="landscape", subtype="data"``). Misuse of a directive (an unknown
 filter value) is a directive error.
 """
 
@@ -15,12 +15,12 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .domain import LandscapeDomain
 from .i18n import _
-from .model import Landscape, LoadResult, Project, check_chapters, load, suggest
+from .model import Landscape, Project
 from .nodes import landscape_downloads, landscape_map, make_label
 from .query import (
     CNCF_FILTERS,
@@ -32,70 +32,13 @@ from .query import (
     select,
     sort_projects,
 )
-from .stats import build_stats_table
+from .schema import suggest
+from .summary import build_summary_table
 from .table import COLUMNS, Context, Section, build_table, make_title
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_COLUMNS: tuple[str, ...] = ("name", "description", "category", "stage")
-
-
-# --------------------------------------------------------------------------------------------
-# data on the environment
-
-
-def load_cached(env: BuildEnvironment, path: Path) -> LoadResult:
-    """The parsed data file, from ``env.landscape_cache`` unless the file changed."""
-    cache: dict[str, tuple[Any, LoadResult]] = env.__dict__.setdefault("landscape_cache", {})
-    try:
-        stat = path.stat()
-        key: Any = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None
-    entry = cache.get(str(path))
-    if entry is not None and key is not None and entry[0] == key:
-        return entry[1]
-    result = load(path)
-    cache[str(path)] = (key, result)
-    return result
-
-
-def report_issues(env: BuildEnvironment, path: Path, result: LoadResult) -> None:
-    """Warn about every issue of the file (and ``chapters`` that name no page), once per build."""
-    reported: set[str] = env.__dict__.setdefault("landscape_reported", set())
-    if str(path) in reported:
-        return
-    reported.add(str(path))
-    issues = list(result.issues)
-    if result.landscape is not None:
-        issues.extend(check_chapters(result.landscape, env.found_docs))
-    for issue in sorted(issues, key=lambda i: i.line):
-        logger.warning(
-            issue.message,
-            location=f"{issue.path}:{issue.line}",
-            type="landscape",
-            subtype="data",
-        )
-
-
-def reset_reported(_app: object, env: BuildEnvironment, _docnames: object) -> None:
-    """``env-before-read-docs``: report data issues again in this build."""
-    env.__dict__["landscape_reported"] = set()
-
-
-def purge_doc(_app: object, env: BuildEnvironment, docname: str) -> None:
-    """``env-purge-doc``: forget the exports a re-read page asked for."""
-    env.__dict__.setdefault("landscape_exports", {}).pop(docname, None)
-
-
-def merge_info(
-    _app: object, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    """``env-merge-info``: collect exports noted by parallel readers."""
-    ours = env.__dict__.setdefault("landscape_exports", {})
-    for docname, paths in getattr(other, "landscape_exports", {}).items():
-        if docname in docnames:
-            ours[docname] = set(paths)
 
 
 # --------------------------------------------------------------------------------------------
@@ -183,13 +126,14 @@ class _LandscapeDirective(SphinxDirective):
         _rel, path = self.env.relfn2path(value, self.env.docname)
         return Path(path)
 
-    def load_landscape(self) -> Landscape | None:
-        """The (cached) data, after noting the dependency and reporting its issues."""
+    def load_landscape(self, *, export: bool = False) -> Landscape | None:
+        """The (cached) data, after noting the dependency and the use (the domain reports the
+        data's problems); ``export``: this page links to the data's CSV and JSON exports."""
         path = self.data_path()
         self.env.note_dependency(str(path))
-        result = load_cached(self.env, path)
-        report_issues(self.env, path, result)
-        return result.landscape
+        domain = self.env.get_domain("landscape")
+        assert isinstance(domain, LandscapeDomain)
+        return domain.note_use(self.env.docname, path, export=export).landscape
 
     def selected(self, landscape: Landscape) -> list[Project]:
         """Projects passing the filter options; unknown filter values are directive errors."""
@@ -275,7 +219,7 @@ class LandscapeTable(_LandscapeDirective):
         else:
             groups = []
             for ident, members in group(landscape, projects, group_by):
-                item = getattr(landscape, group_by)(ident)
+                item = landscape.facet(group_by, ident)
                 groups.append((item.name, item.line, members))
             if self.options.get("group-style", "tables") == "rows":
                 sections = [Section(members, name, line) for name, line, members in groups]
@@ -357,7 +301,7 @@ class LandscapeStats(_LandscapeDirective):
 
     def run(self) -> list[nodes.Node]:
         """Build the statistics table (and the download links)."""
-        landscape = self.load_landscape()
+        landscape = self.load_landscape(export="downloads" in self.options)
         if landscape is None:
             return []
         projects = self.selected(landscape)
@@ -369,15 +313,12 @@ class LandscapeStats(_LandscapeDirective):
                 text = str(_("Projects by layer and stage"))
             title = make_title(text, ctx.source, ctx.line)
             title["translatable"] = False
-        table = build_stats_table(ctx, projects, self.options.get("rows", "category"), title)
+        table = build_summary_table(ctx, projects, self.options.get("rows", "category"), title)
         table["classes"].extend(self.options.get("class", []))
         self.add_name(table)
         result: list[nodes.Node] = [table]
         if "downloads" in self.options:
-            path = self.data_path()
-            exports = self.env.__dict__.setdefault("landscape_exports", {})
-            exports.setdefault(self.env.docname, set()).add(str(path))
-            links = landscape_downloads(export=path.stem)
+            links = landscape_downloads(export=self.data_path().stem)
             self.set_source_info(links)
             result.append(links)
         return result

@@ -52,7 +52,8 @@ def to_csv(landscape: Landscape) -> str:
 
 
 def to_json(landscape: Landscape) -> str:
-    """The whole data set (stages, layers, categories, projects) as JSON."""
+    """The whole data set (stages, layers, categories, projects) as JSON, in the form that
+    ``schema.json`` describes."""
     data = {
         "stages": [{"id": s.id, "name": s.name, "description": s.description}
                    for s in landscape.stages],
@@ -62,6 +63,7 @@ def to_json(landscape: Landscape) -> str:
             {"id": c.id, "name": c.name, "description": c.description, "layer": c.layer}
             for c in landscape.categories
         ],
-        "projects": records(landscape),
+        # absent optional fields are left out, not null: the export validates against schema.json
+        "projects": [{k: v for k, v in r.items() if v not in (None, [])} for r in records(landscape)],
     }  # fmt: skip
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

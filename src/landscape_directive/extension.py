@@ -11,15 +11,8 @@ from sphinx.util.typing import ExtensionMetadata
 
 from . import __version__
 from .config import OPTIONS, check_config
-from .directives import (
-    LandscapeMap,
-    LandscapeStats,
-    LandscapeTable,
-    load_cached,
-    merge_info,
-    purge_doc,
-    reset_reported,
-)
+from .directives import LandscapeMap, LandscapeStats, LandscapeTable
+from .domain import LandscapeDomain
 from .export import to_csv, to_json
 from .i18n import CATALOG, compile_catalogs
 from .nodes import (
@@ -44,14 +37,15 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         or builder.name.startswith("epub")
     ):
         return
-    exports: dict[str, set[str]] = getattr(app.env, "landscape_exports", {})
-    paths = sorted({p for paths in exports.values() for p in paths})
+    domain = app.env.get_domain("landscape")
+    assert isinstance(domain, LandscapeDomain)
+    paths = domain.export_paths()
     if not paths:
         return
     outdir = Path(builder.outdir) / EXPORT_DIR
     outdir.mkdir(parents=True, exist_ok=True)
     for path in paths:
-        result = load_cached(app.env, Path(path))
+        result = domain.load(Path(path))
         if result.landscape is None:
             continue
         stem = Path(path).stem
@@ -78,9 +72,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("landscape-map", LandscapeMap)
     app.add_directive("landscape-stats", LandscapeStats)
 
-    app.connect("env-before-read-docs", reset_reported)
-    app.connect("env-purge-doc", purge_doc)
-    app.connect("env-merge-info", merge_info)
+    app.add_domain(LandscapeDomain)
     app.connect("build-finished", write_exports)
 
     locale_dir = compile_catalogs(Path(app.doctreedir) / "landscape_directive_locale")
@@ -88,7 +80,7 @@ def setup_extension(app: Sphinx) -> ExtensionMetadata:
     app.add_latex_package("tikz")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

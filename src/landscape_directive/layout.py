@@ -65,9 +65,20 @@ def _char_width(ch: str) -> float:
     return 0.58
 
 
+class _Widths(dict[str, float]):
+    """Width of each character in ems, computed on first use (a map has few distinct ones)."""
+
+    def __missing__(self, ch: str) -> float:
+        self[ch] = width = _char_width(ch)
+        return width
+
+
+_WIDTHS = _Widths()
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """A generous estimate of the rendered width of ``text`` in a sans-serif font."""
-    width = sum(_char_width(ch) for ch in text) * size
+    width = sum(map(_WIDTHS.__getitem__, text)) * size
     return width * 1.08 if bold else width
 
 
@@ -76,12 +87,12 @@ def fit(text: str, size: float, max_width: float) -> str:
     if text_width(text, size) <= max_width:
         return text
     budget = max_width - text_width(ELLIPSIS, size)
-    out = ""
-    for ch in text:
-        if text_width(out + ch, size) > budget:
-            break
-        out += ch
-    return out.rstrip() + ELLIPSIS
+    used = 0.0
+    for end, ch in enumerate(text):
+        used += _WIDTHS[ch]
+        if used * size > budget:
+            return text[:end].rstrip() + ELLIPSIS
+    return text  # pragma: no cover - the whole text fits (checked above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,17 +162,6 @@ class Text:
     bold: bool = False
     fill: str = TEXT_COLOUR
     rotate: int = 0
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        """(x0, y0, x1, y1) of the estimated ink box."""
-        width = text_width(self.text, self.size, self.bold)
-        start = {"start": 0.0, "middle": -width / 2, "end": -width}[self.anchor]
-        if self.rotate == -90:  # reads bottom to top; x is the baseline
-            return (self.x - 0.8 * self.size, self.y - start - width, self.x + 0.2 * self.size,
-                    self.y - start)  # fmt: skip
-        return (self.x + start, self.y - 0.8 * self.size, self.x + start + width,
-                self.y + 0.2 * self.size)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,11 +357,6 @@ def layout(spec: MapSpec) -> Geometry:
         boxes=tuple(boxes),
         colours=colours,
     )
-
-
-def overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """True when two (x0, y0, x1, y1) boxes share some area."""
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def text_fallback(spec: MapSpec, header: str) -> list[str]:

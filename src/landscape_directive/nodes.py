@@ -20,9 +20,28 @@ from .layout import Geometry, MapItem, MapSpec, layout, text_fallback
 from .svg import render_svg
 from .tikz import render_tikz
 
+LANDSCAPE_PAGE = "landscape_page"
+"""Attribute set (to True) on the map node: the map is wide and wants a page turned sideways
+in print. The PDF's LaTeX setup looks for it (see :func:`is_landscape_map`)."""
+
 
 class landscape_map(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
-    """The two-axis map; rendered as inline SVG, TikZ or text by the writers."""
+    """The two-axis map; rendered as inline SVG, TikZ or text by the writers.
+
+    It carries ``landscape_page=True`` (:data:`LANDSCAPE_PAGE`) from its creation.
+    """
+
+    def __init__(self, rawsource: str = "", *children: nodes.Node, **attributes: Any) -> None:
+        super().__init__(rawsource, *children, **{LANDSCAPE_PAGE: True, **attributes})
+
+
+def is_landscape_map(node: nodes.Node) -> bool:
+    """True for a node that asks for a landscape (sideways) page in print: the map.
+
+    The public way for other extensions (the book's LaTeX setup) to find the map, whatever the
+    node's class is called.
+    """
+    return isinstance(node, nodes.Element) and node.get(LANDSCAPE_PAGE) is True
 
 
 class landscape_label(nodes.Element, addnodes.translatable):  # noqa: N801

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import CNCF_STATUSES, Landscape, Project, suggest
+from .model import CNCF_STATUSES, FACETS, Landscape, Project
+from .schema import suggest
 
 CNCF_FILTERS: tuple[str, ...] = (*CNCF_STATUSES, "none")
 """Values accepted by the ``cncf`` filter (``none``: not a CNCF project)."""
 SORT_KEYS: tuple[str, ...] = ("name", "category", "layer", "stage", "cncf")
-GROUP_KEYS: tuple[str, ...] = ("category", "layer", "stage")
+GROUP_KEYS: tuple[str, ...] = FACETS
 _CNCF_RANK = {"graduated": 0, "incubating": 1, "sandbox": 2, "archived": 3}
 
 
@@ -39,13 +40,9 @@ class Selection:
 
 def check_selection(landscape: Landscape, selection: Selection) -> list[str]:
     """Messages for filter values that the data does not know (with a suggestion)."""
-    known = {
-        "category": [c.id for c in landscape.categories],
-        "layer": [s.id for s in landscape.layers],
-        "stage": [s.id for s in landscape.stages],
-        "tag": sorted({t for p in landscape.projects for t in p.tags}),
-        "cncf": list(CNCF_FILTERS),
-    }
+    known = {kind: [f.id for f in landscape.facets(kind)] for kind in FACETS}
+    known["tag"] = sorted({t for p in landscape.projects for t in p.tags})
+    known["cncf"] = list(CNCF_FILTERS)
     given = {
         "category": selection.categories,
         "layer": selection.layers,
@@ -66,14 +63,9 @@ def select(landscape: Landscape, selection: Selection) -> list[Project]:
     return [p for p in landscape.projects if selection.matches(p)]
 
 
-def _sort_value(landscape: Landscape, key: str) -> dict[str, int] | None:
-    if key == "category":
-        return {c.id: i for i, c in enumerate(landscape.categories)}
-    if key == "layer":
-        return {s.id: i for i, s in enumerate(landscape.layers)}
-    if key == "stage":
-        return {s.id: i for i, s in enumerate(landscape.stages)}
-    return None
+def order(landscape: Landscape, kind: str) -> dict[str, int]:
+    """Position of each category, layer or stage id in the data (``kind`` in ``FACETS``)."""
+    return {f.id: i for i, f in enumerate(landscape.facets(kind))}
 
 
 def sort_projects(
@@ -91,10 +83,8 @@ def sort_projects(
         if key == "cncf":
             result.sort(key=lambda p: _CNCF_RANK.get(p.project or "", 4), reverse=descending)
             continue
-        order = _sort_value(landscape, key)
-        assert order is not None, key
-        attr = key
-        result.sort(key=lambda p: order[getattr(p, attr)], reverse=descending)
+        rank = order(landscape, key)
+        result.sort(key=lambda p, key=key: rank[getattr(p, key)], reverse=descending)
     return result
 
 
@@ -103,12 +93,7 @@ def group(
 ) -> list[tuple[str, list[Project]]]:
     """Split projects into groups by category, layer or stage, in the data's order; empty
     groups are left out, and each group keeps the order of ``projects``."""
-    if key == "category":
-        ids = [c.id for c in landscape.categories]
-    elif key == "layer":
-        ids = [s.id for s in landscape.layers]
-    else:
-        ids = [s.id for s in landscape.stages]
+    ids = [f.id for f in landscape.facets(key)]
     buckets: dict[str, list[Project]] = {i: [] for i in ids}
     for project in projects:
         buckets[getattr(project, key)].append(project)
@@ -119,11 +104,7 @@ def count(
     landscape: Landscape, projects: Iterable[Project], rows: str = "category"
 ) -> tuple[list[str], list[str], dict[tuple[str, str], int]]:
     """Counts by ``rows`` (category or layer) x stage: (row ids, stage ids, counts)."""
-    row_ids = (
-        [c.id for c in landscape.categories]
-        if rows == "category"
-        else [s.id for s in landscape.layers]
-    )
+    row_ids = [f.id for f in landscape.facets(rows)]
     stage_ids = [s.id for s in landscape.stages]
     counts = {(r, s): 0 for r in row_ids for s in stage_ids}
     for project in projects:

@@ -13,13 +13,14 @@ from landscape_directive.layout import (
     Text,
     fit,
     layout,
-    overlaps,
     text_fallback,
     text_width,
 )
 from landscape_directive.model import LAYER_IDS, STAGE_IDS
 from landscape_directive.svg import render_svg
 from landscape_directive.tikz import render_tikz, tex_escape, tex_url
+
+from .util import bbox, overlaps
 
 SVG = "{http://www.w3.org/2000/svg}"
 CATEGORIES = [(f"cat-{i}", f"Category number {i}", LAYER_IDS[i % 6]) for i in range(22)]
@@ -67,7 +68,7 @@ def test_same_data_gives_the_same_bytes_whatever_the_order() -> None:
 def test_no_overlapping_labels_or_boxes_at_300_projects() -> None:
     geometry = layout(synthetic(300))
     assert len(geometry.boxes) == 300
-    labels = [t.bbox for t in geometry.texts] + [b.label.bbox for b in geometry.boxes]
+    labels = [bbox(t) for t in geometry.texts] + [bbox(b.label) for b in geometry.boxes]
     # sort-and-sweep on x: every pair that could overlap is compared
     labels.sort()
     for i, a in enumerate(labels):
@@ -83,7 +84,7 @@ def test_no_overlapping_labels_or_boxes_at_300_projects() -> None:
                 break
             assert not overlaps(a, b)
     for box in geometry.boxes:  # each label sits inside its box
-        x0, y0, x1, y1 = box.label.bbox
+        x0, y0, x1, y1 = bbox(box.label)
         assert box.rect.x < x0 and x1 < box.rect.x + box.rect.w
         assert box.rect.y <= y0 and y1 <= box.rect.y + box.rect.h
     for x0, y0, x1, y1 in labels:  # and everything inside the picture
@@ -93,8 +94,8 @@ def test_no_overlapping_labels_or_boxes_at_300_projects() -> None:
 def test_overlap_check_can_fail() -> None:
     a = Text(10, 20, "Label", 11)
     b = Text(20, 22, "Label", 11)
-    assert overlaps(a.bbox, b.bbox)
-    assert not overlaps(a.bbox, Text(10, 40, "Label", 11).bbox)
+    assert overlaps(bbox(a), bbox(b))
+    assert not overlaps(bbox(a), bbox(Text(10, 40, "Label", 11)))
 
 
 def test_projects_sit_in_their_layer_row_and_stage_column() -> None:
@@ -178,6 +179,6 @@ def test_no_label_overlap_with_long_translated_labels() -> None:
         y_title="层级：基础设施 → 应用" * 3,
     )
     geometry = layout(long)
-    labels = [t.bbox for t in geometry.texts] + [b.label.bbox for b in geometry.boxes]
+    labels = [bbox(t) for t in geometry.texts] + [bbox(b.label) for b in geometry.boxes]
     for a, b in combinations(labels, 2):
         assert not overlaps(a, b)
