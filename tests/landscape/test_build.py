@@ -356,20 +356,45 @@ def test_invalid_data_is_a_located_warning(
     assert "<h1>Invalid data" in html  # the page is still written
 
 
-def test_warnings_fail_a_w_build(tmp_path: Path) -> None:
+def _basic_with(line: int, text: bytes) -> bytes:
+    """The basic data with line ``line`` replaced by ``text``."""
+    lines = (ROOTS / "test-landscape-basic" / "_data" / "landscape.yaml").read_bytes().split(b"\n")
+    lines[line - 1] = text
+    return b"\n".join(lines)
+
+
+W_CASES = [
+    ("unknown-category", None, 67, ("project 'Kueue': category: unknown category "
+     "'batch-schedulng' (did you mean 'batch-scheduling'?)")),
+    ("impossible-date", None, 80, ("project 'Volcano': last_checked: must be a real date "
+     "written YYYY-MM-DD, got '2026-02-30'")),
+    ("latin-1", _basic_with(66, "    description: Job queueing f\xfcr GPUs.".encode("latin-1")),
+     66, "not UTF-8: byte 0xfc cannot be decoded; save the file as UTF-8"),
+    ("deeply-nested", _basic_with(69, b"    tags: " + b"[" * 3000 + b"]" * 3000), 69,
+     "nested more than 16 levels deep"),
+    ("empty", b"", 1, "the file is empty; expected stages, layers, categories and projects"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "line", "message"), W_CASES,
+                         ids=[c[0] for c in W_CASES])  # fmt: skip
+def test_warnings_fail_a_w_build(
+    tmp_path: Path, name: str, content: bytes | None, line: int, message: str
+) -> None:
     srcdir = tmp_path / "src"
     shutil.copytree(ROOTS / "test-landscape-invalid", srcdir)
+    if content is not None:
+        (srcdir / "_data" / f"{name}.yaml").write_bytes(content)
     env = {**os.environ, "PYTHONPATH": str(Path(landscape_directive.__file__).parents[1])}
     run = subprocess.run(
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html",
-         str(srcdir), str(tmp_path / "out")],
+         "-D", f"landscape_data=_data/{name}.yaml", str(srcdir), str(tmp_path / "out")],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert run.returncode == 1
-    assert (
-        f"{srcdir / '_data/unknown-category.yaml'}:67: WARNING: project 'Kueue': category: "
-        "unknown category 'batch-schedulng' (did you mean 'batch-scheduling'?) [landscape.data]"
-    ) in run.stderr
+    data = srcdir / "_data" / f"{name}.yaml"
+    reported = [w for w in run.stderr.splitlines() if "[landscape.data]" in w]
+    assert reported == [f"{data}:{line}: WARNING: {message} [landscape.data]"]
     assert "Traceback" not in run.stderr
 
 
