@@ -138,7 +138,9 @@ graphviz_output_format = "svg"
 # -- LaTeX / PDF ---- (owned by the PDF build) ----------------------------------------------
 # `make pdf` builds every edition with xelatex through latexmk in _build/latex/<lang>/ and copies
 # it to _build/pdf/ai-infra-book-<lang>.pdf (and into the HTML, which links to it). Settings
-# that depend on the language (Chinese fonts and headings) are made by book_tools.ext.latex.
+# that depend on the language (CJK fonts, ctex or xeCJK, captions) are data, not code: the
+# script's defaults in src/book_tools/scripts.yaml and locales/<lang>/language.yaml, which
+# book_tools.ext.latex applies.
 book_pdf_name = "ai-infra-book"
 latex_engine = "xelatex"
 latex_documents = [(root_doc, f"{book_pdf_name}.tex", project, author, "manual")]

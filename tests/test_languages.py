@@ -361,3 +361,41 @@ def test_search_in_the_browser(
     ]
     context.close()
     assert any(re.sub(r"[?#].*", "", h).endswith(expected) for h in hrefs), hrefs
+
+
+# -- bad data stops the build with a located message --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "files", "expected"),
+    [
+        (
+            "zh_CN",
+            {"locales/zh_CN/language.yaml": "script: Hans\npdf:\n  fonts: {main: X}\n"},
+            r"locales/zh_CN/language\.yaml:3: pdf\.fonts: unknown key",
+        ),
+        (
+            "zh_CN",
+            {"locales/zh_CN/language.yaml": "search:\n  query_splitter: thai\n"},
+            r"search\.query_splitter: no splitter 'thai' \(known: cjk\)",
+        ),
+        (
+            "en",
+            {"locales/xx/LC_MESSAGES/index.po": 'msgid ""\nmsgstr ""\n'},
+            r"locales/xx: 'xx' is not a language code that babel \(CLDR\) knows",
+        ),
+    ],
+)
+def test_bad_language_data_fails_the_build_with_its_place(
+    tmp_path: Path, lang: str, files: dict[str, str], expected: str
+) -> None:
+    root = tmp_path / "book"
+    shutil.copytree(ROOT, root)
+    for rel, text in files.items():
+        write(root / rel, text)
+    result = sphinx_build(
+        "html", tmp_path / "html", tmp_path / "doctrees", "-D", f"language={lang}", srcdir=root
+    )
+    assert result.returncode != 0
+    assert re.search(expected, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr

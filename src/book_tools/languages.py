@@ -127,6 +127,18 @@ def babel_locale(code: str) -> Locale:
         ) from exc
 
 
+def native_name(code: str) -> str:
+    """The name of *code* in itself (babel), or the code if babel does not know it.
+
+    For lists of every edition (switcher, status page); an unknown code is reported by the
+    build's own check (:func:`book_tools.ext.edition.current_edition`), not here.
+    """
+    try:
+        return load(code).native_name
+    except LanguageError:
+        return code
+
+
 def plural_forms(code: str) -> str:
     """``Plural-Forms`` of *code* from babel, e.g. ``nplurals=1; plural=0;`` for Japanese."""
     babel_locale(code)

@@ -56,7 +56,7 @@ from book_tools.ext import (
     toc_i18n,
     urls,
 )
-from book_tools.ext.edition import current_edition
+from book_tools.ext.edition import check_codes, current_edition
 from book_tools.languages import discover_codes, locales_dir
 
 _HERE = Path(__file__).resolve().parent
@@ -64,7 +64,9 @@ PYDATA_THEMES = {"pydata_sphinx_theme", "sphinx_book_theme"}
 
 
 def _config_inited(app: Sphinx, config: Config) -> None:
-    config.book_language_codes = discover_codes(locales_dir(app.srcdir, config.locale_dirs))
+    locales = locales_dir(app.srcdir, config.locale_dirs)
+    config.book_language_codes = discover_codes(locales)
+    check_codes(config.book_language_codes, locales)
     current_edition(app, config, report=True)  # a broken language.yaml is reported here, once
     messages.load(app)
     if config.html_theme in PYDATA_THEMES:

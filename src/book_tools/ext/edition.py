@@ -6,11 +6,20 @@ language's data (:mod:`book_tools.languages`), never by testing the language cod
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from book_tools.languages import SOURCE_LANGUAGE, Language, LanguageError, load, locales_dir
+from book_tools.languages import (
+    SOURCE_LANGUAGE,
+    Language,
+    LanguageError,
+    babel_locale,
+    load,
+    locales_dir,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +41,12 @@ def current_edition(app: Sphinx, config: Config, *, report: bool = False) -> Lan
         return load(code)
     except LanguageError:
         return load(SOURCE_LANGUAGE)
+
+
+def check_codes(codes: list[str], locales: Path) -> None:
+    """Warn, naming the folder, about an edition whose folder name babel does not know."""
+    for code in codes:
+        try:
+            babel_locale(code)
+        except LanguageError as exc:
+            logger.warning("%s: %s", locales / code, exc, type="book", subtype="language")

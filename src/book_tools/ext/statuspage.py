@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from book_tools.catalogs.stats import PageStats, language_stats, totals
 from book_tools.ext.messages import _
-from book_tools.languages import SOURCE_LANGUAGE, discover, locales_dir
+from book_tools.languages import SOURCE_LANGUAGE, discover_codes, locales_dir, native_name
 
 
 class TranslationStatus(SphinxDirective):
@@ -26,14 +26,14 @@ class TranslationStatus(SphinxDirective):
         """Build one section-less table per translated language."""
         locales = locales_dir(self.env.srcdir, self.config.locale_dirs)
         result: list[nodes.Node] = []
-        for lang in discover(locales):
-            if lang.code == SOURCE_LANGUAGE:
+        for code in discover_codes(locales):
+            if code == SOURCE_LANGUAGE:
                 continue
-            lc = locales / lang.code / "LC_MESSAGES"
+            lc = locales / code / "LC_MESSAGES"
             for po in sorted(lc.rglob("*.po")):
                 self.env.note_dependency(str(po))
             pages = [p for p in language_stats(lc) if p.page in self.env.found_docs]
-            result.append(self._table(lang.native_name, pages))
+            result.append(self._table(native_name(code), pages))
         return result
 
     def _cell(self, content: nodes.Node | str) -> nodes.entry:
