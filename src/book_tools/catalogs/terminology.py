@@ -47,6 +47,7 @@ __all__ = [
     "prose",
 ]
 
+_LONG_CODE = re.compile(r"(?<!`)(?P<ticks>`{2,})(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
 _ROLE = re.compile(r"\{[\w:+-]+\}`(?P<body>[^`]*)`")
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<[^<>]+>\s*$", re.DOTALL)
 _CODE = re.compile(r"`[^`]*`")
@@ -63,9 +64,12 @@ def _blank(text: str, start: int, end: int) -> str:
 def prose(text: str) -> str:
     """*text* with everything that is not prose blanked out, keeping every offset.
 
-    Blanked: role targets (the displayed title of ``{term}`标题 <target>``` stays), code spans,
-    link targets, autolinks and substitutions.
+    Blanked: code spans (double-backtick ones first, as they may show a role), role targets
+    (the displayed title of ``{term}`标题 <target>``` stays), link targets, autolinks and
+    substitutions.
     """
+    for match in reversed(list(_LONG_CODE.finditer(text))):  # ``{term}`x` `` shows markup
+        text = _blank(text, match.start(), match.end())
     for match in reversed(list(_ROLE.finditer(text))):
         title = _EXPLICIT_TITLE.match(match["body"])
         if title:
