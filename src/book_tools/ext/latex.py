@@ -311,7 +311,9 @@ def long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def _is_landscape_map(node: nodes.Node) -> bool:
-    return type(node).__name__ == "landscape_map"  # landscape_directive's node, not imported
+    from landscape_directive.nodes import is_landscape_map  # the map's own landscape_page mark
+
+    return is_landscape_map(node)
 
 
 def landscape_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
