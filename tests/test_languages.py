@@ -399,3 +399,25 @@ def test_bad_language_data_fails_the_build_with_its_place(
     assert result.returncode != 0
     assert re.search(expected, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- the lazy Chinese search language -----------------------------------------------------------
+
+
+def test_lazy_chinese_search_loads_the_dictionary_on_first_split(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sphinx.search.zh
+
+    from book_tools.ext import search
+
+    loaded: list[str] = []
+    monkeypatch.setattr(sphinx.search.zh, "jieba_load_userdict", loaded.append)
+    monkeypatch.setattr(search, "jieba_load_userdict", loaded.append)
+    words = write(tmp_path / "words.txt", "推理服务 10 n\n")
+    language = search.LazySearchChinese({"dict": str(words)})
+    assert loaded == []  # the parent's __init__ ran (super()) and loaded nothing
+    assert language.options == {"dict": str(words)}
+    language.split("推理服务")
+    language.split("调度器")
+    assert loaded == [str(words)]  # once, on the first split
