@@ -9,6 +9,7 @@ order of the items.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -46,6 +47,7 @@ PALETTE: tuple[str, ...] = (
 """Outline colours, one per category in data order (cycled past 24)."""
 
 
+@functools.cache
 def tint(colour: str, amount: float = 0.22) -> str:
     """``colour`` mixed with white (``amount`` of the colour): the box fill."""
     r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))

@@ -82,16 +82,10 @@ def test_module_entry_point() -> None:
     assert usage.returncode == 2
 
 
-# last_checked in the fixture, and the age on 2026-12-27 (worked out by hand):
-# Kueue, Volcano, vLLM, containerd, Device Plugin Example, Prometheus: 2026-11-27 (30 days)
-# Engine Metrics: 2026-11-27 (30 days); Script <Gateway> & Co: "2026-11-27" (30 days)
-STALE_DATA = DATA.read_text(encoding="utf-8")
-
-
 def stale_fixture(tmp_path: Path) -> Path:
     """The basic data with three dates changed: line 71 (Kueue) 2026-01-15, line 95
     (containerd) 2025-12-27, line 115 (Engine Metrics) 2026-11-26."""
-    lines = STALE_DATA.splitlines()
+    lines = DATA.read_text(encoding="utf-8").splitlines()  # every entry: 2026-11-27
     assert lines[70] == lines[94] == lines[114] == "    last_checked: 2026-11-27"
     lines[70] = "    last_checked: 2026-01-15"
     lines[94] = "    last_checked: 2025-12-27"
@@ -105,7 +99,9 @@ def test_stale_lists_entries_older_than_the_days(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = stale_fixture(tmp_path)
-    # on 2026-12-27: Kueue is 346 days old, containerd 365, Engine Metrics 31, the rest 30
+    # ages on 2026-12-27, by hand: Kueue 16 + 28 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31 + 30 + 27
+    # = 346 days; containerd 365 (2026 is not a leap year); Engine Metrics 4 + 27 = 31; the
+    # other five 3 + 27 = 30, which is not more than 30
     assert main(["validate", str(path), "--stale", "30", "--today", "2026-12-27"]) == 3
     out, err = capsys.readouterr()
     assert err == ""
