@@ -178,6 +178,12 @@ CASES: list[tuple[str, str, list[str]]] = [
                              "  - {id: legacy, name: Legacy, description: Old.}"}), [
         "7: stages: more items than expected; expected the five stages, in order",
     ]),
+    ("list-as-a-key", edit({1: "? [x, y]\n: z\nstages:"}), [
+        "1: a key must be a plain word, not a list or a mapping",
+    ]),
+    ("yes-as-a-key", edit({1: "on: true\nstages:"}), [
+        "1: top level: unknown field 'on'",
+    ]),
     ("empty-file", "", ["1: the file is empty; expected stages, layers, categories and projects"]),
     ("comments-only", "# nothing yet\n", [
         "1: the file is empty; expected stages, layers, categories and projects",
