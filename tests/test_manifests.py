@@ -139,6 +139,50 @@ spec:
     assert (record.licence, record.source) == ("MIT", "https://example.org/demo/tree/v2.0.0/crds")
 
 
+def test_object_fields_pass_where_a_crd_lists_only_spec(tmp_path: Path) -> None:
+    crd = tmp_path / "crd.yaml"
+    crd.write_text(
+        """apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: rules.demo.example.org}
+spec:
+  group: demo.example.org
+  names: {kind: Rule, plural: rules}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties: {spec: {type: object, properties: {host: {type: string}}}}
+""",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    vendor(
+        store,
+        "demo",
+        "v1.0.0",
+        [crd],
+        repository="https://example.org/demo",
+        licence="MIT",
+        source="https://example.org/demo/tree/v1.0.0/crds",
+    )
+    page = tmp_path / "page.md"
+    page.write_text(
+        '---\nkubernetes_version: "1.36"\nmanifest_schemas: {demo: v1.0.0}\n---\n\n'
+        "```yaml\napiVersion: demo.example.org/v1\nkind: Rule\nmetadata:\n  name: r\n"
+        "spec:\n  host: a\n  port: 1\n```\n",
+        encoding="utf-8",
+    )
+    report = check_pages([page], store)
+    # metadata is accepted although the CRD does not list it; the unknown spec.port is not
+    assert [p.line for p in report.problems] == [13]
+    assert "port" in report.problems[0].message
+
+
 def test_crd_schemas_ignores_other_documents() -> None:
     assert crd_schemas([{"kind": "ConfigMap"}, None, "text"]) == {}
 

@@ -92,9 +92,15 @@ def load_schema(
     if not path.is_file():
         return None
     try:
-        return strict(json.loads(path.read_text(encoding="utf-8")))
+        schema = strict(json.loads(path.read_text(encoding="utf-8")))
     except json.JSONDecodeError as exc:
         raise SchemaStoreError(f"{path}:{exc.lineno}: {exc.msg}") from exc
+    # The API server accepts every object's apiVersion, kind and metadata, also where a CRD's
+    # schema (Istio's, for one) lists only spec and status.
+    if isinstance(schema, dict) and "properties" in schema:
+        for key, kind_of in (("apiVersion", "string"), ("kind", "string"), ("metadata", "object")):
+            schema["properties"].setdefault(key, {"type": kind_of})
+    return schema
 
 
 def crd_schemas(documents: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
