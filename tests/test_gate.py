@@ -204,6 +204,17 @@ def test_every_catalog_of_the_book_passes() -> None:
             id="changed-image",
         ),
         pytest.param(
+            "See [the docs](https://example.org/docs).",
+            "见[文档](https://example.org/docs){.hidden}。",
+            [
+                (
+                    "attribute 'class=hidden' is not in the English: remove it (or change the "
+                    "English first)"
+                )
+            ],
+            id="added-attribute",
+        ),
+        pytest.param(
             "Hello.",
             "# 你好",
             [
@@ -272,7 +283,7 @@ def test_gate_allow_never_lets_hostile_markup_through(tmp_path: Path) -> None:
             "# gate-allow: colour (why)\n",
             (
                 "gate-allow names unknown kind(s) colour: use link, image, role, code, math, "
-                "footnote, substitution, emphasis, html, block, literal"
+                "footnote, substitution, emphasis, html, attribute, block, literal"
             ),
         ),
     ],

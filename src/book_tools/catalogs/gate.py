@@ -9,7 +9,10 @@ For every ``.po`` file below the locales folder, and every problem named by file
 * the markup (:mod:`book_tools.catalogs.markup`): msgid and msgstr are parsed with the build's
   own MyST configuration, and what renders must match — link targets (none lost, none added),
   images, roles and their targets (a role's displayed title may be translated), inline code,
-  math, footnote references, substitutions, emphasis and strong spans, raw HTML, block markup.
+  math, footnote references, substitutions, emphasis and strong spans, raw HTML, attributes
+  (``{#id .class}``), block markup. A translation may translate a role's displayed title and
+  the words of ``\\text{...}`` in maths, and may mention a link, role or code span once or twice
+  where the English does the other; emphasis spans are counted exactly.
   Markdown left literally in the msgstr's text (``**`` that does not close because it touches
   full-width punctuation, an unclosed backtick, a link that does not render) is an error too.
 

@@ -38,6 +38,7 @@ KINDS = (
     "substitution",
     "emphasis",
     "html",
+    "attribute",
     "block",
     "literal",
 )
@@ -46,6 +47,8 @@ _EXPLICIT_TARGET = re.compile(r"<(?P<target>[^<>]+)>\s*$")
 _TEXT_IN_MATH = re.compile(r"\\(?:text|textrm|textit|textbf|mbox)\s*\{[^{}]*\}")
 _MATH = {"math_inline", "math_inline_double", "math_block", "math_block_label"}
 _BLOCK_SKIP = {"paragraph_open", "paragraph_close", "inline", "text"}
+# attributes a translation changes through the markup it must keep anyway
+_KEPT_ATTRIBUTES = {"href", "src", "alt", "title"}
 # Hostile content is never allowed, whatever a translator comment says.
 _HOSTILE_HTML = re.compile(
     r"<\s*/?\s*(script|iframe|object|embed|style|form|meta|link)\b|\son\w+\s*=", re.IGNORECASE
@@ -128,6 +131,7 @@ class Rendered:
     substitutions: Counter[str]
     emphasis: Counter[str]
     html: Counter[str]
+    attributes: Counter[str]  # {#id .class key=value} of attrs_inline, e.g. on links and spans
     blocks: Counter[str]
     literal_text: str  # the text nodes, joined: what shows as plain characters
 
@@ -145,10 +149,14 @@ def _role(token: Token) -> str:
 
 def render(text: str, conf: Path) -> Rendered:
     """Parse *text* as the build does and collect what renders."""
-    result = Rendered(*(Counter() for _ in range(10)), literal_text="")
+    result = Rendered(*(Counter() for _ in range(11)), literal_text="")
     texts = []
     for token in _walk(parser(conf).parse(text)):
         kind = token.type
+        if kind not in ("substitution_inline", "substitution_block"):
+            for key, value in token.attrs.items():
+                if key not in _KEPT_ATTRIBUTES:
+                    result.attributes[f"{key}={value}"] += 1
         if kind == "link_open":
             result.links[str(token.attrs.get("href", ""))] += 1
         elif kind == "image":
@@ -238,6 +246,7 @@ def compare(msgid: str, msgstr: str, conf: Path) -> list[Finding]:
         ("substitution", "substitution", source.substitutions, translation.substitutions),
         ("emphasis", "", source.emphasis, translation.emphasis),
         ("html", "raw HTML", source.html, translation.html),
+        ("attribute", "attribute", source.attributes, translation.attributes),
         ("block", "block markup", source.blocks, translation.blocks),
     )
     for kind, label, before, after in checks:
