@@ -421,3 +421,13 @@ def test_lazy_chinese_search_loads_the_dictionary_on_first_split(
     language.split("推理服务")
     language.split("调度器")
     assert loaded == [str(words)]  # once, on the first split
+
+
+def test_root_page_names_each_edition_in_its_own_language() -> None:
+    from book_tools import rootindex
+
+    page = rootindex.render([languages.load(code) for code in ("en", "he", "ja", "zh_CN")])
+    assert '<a href="ja/index.html" hreflang="ja" lang="ja" dir="ltr">日本語</a>' in page
+    assert '<a href="he/index.html" hreflang="he" lang="he" dir="rtl">עברית</a>' in page
+    assert '<a href="zh_CN/index.html" hreflang="zh-CN" lang="zh-CN" dir="ltr">简体中文</a>' in page
+    assert '{"en": "en", "he": "he", "ja": "ja", "zh-cn": "zh_CN"}' in page
