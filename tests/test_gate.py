@@ -251,7 +251,7 @@ def test_intact_translation_passes(tmp_path: Path, msgid: str, msgstr: str) -> N
 
 
 def test_gate_allow_lets_one_kind_through(tmp_path: Path) -> None:
-    comment = "# gate-allow: html (the cell needs a line break)\n"
+    comment = "# gate-allow: html (the cell needs a line break (see the table))\n"
     text = po_text("First line.", "第一行<br>第二行", comment)
     assert problems_of(tmp_path, text) == []
 

@@ -39,7 +39,7 @@ from book_tools.catalogs.problems import Problem
 from book_tools.languages import LanguageError, plural_forms
 
 REQUIRED_HEADERS = ("Language", "Plural-Forms", "Content-Type")
-_ALLOW = re.compile(r"gate-allow:\s*(?P<kinds>[^()]*?)\s*(?:\((?P<reason>[^)]*)\))?\s*$")
+_ALLOW = re.compile(r"gate-allow:\s*(?P<kinds>[^()]*?)\s*(?:\((?P<reason>.*)\))?\s*$")
 #: A msgstr longer than this many times its msgid (plus a margin) is not a translation of it.
 MAX_GROWTH = 10
 MARGIN = 200
