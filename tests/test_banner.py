@@ -69,3 +69,18 @@ def test_status_table_lists_pages_least_complete_first(root: Path) -> None:
     ]
     links = [a["href"] for a in table.select("tbody a")]
     assert links == ["partial.html", "full.html"]
+
+
+def test_a_malformed_catalog_fails_the_build_with_its_location(root: Path) -> None:
+    broken = root.parent / "broken"
+    shutil.copytree(root, broken)
+    po = broken / "locales" / "zh_CN" / "LC_MESSAGES" / "partial.po"
+    lines = po.read_text(encoding="utf-8").split("\n")
+    line = next(i for i, text in enumerate(lines) if text.startswith("msgstr ") and i > 5)
+    lines[line] = 'msgstr "an unterminated string'  # line (line + 1) of the file
+    po.write_text("\n".join(lines), encoding="utf-8")
+    out = broken / "_build" / "html-zh_CN"
+    result = sphinx_build("html", out, out / ".doctrees", "-D", "language=zh_CN", srcdir=broken)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Extension error" not in result.stderr
+    assert f"{po}:{line + 1}: WARNING:" in result.stderr

@@ -6,11 +6,15 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
+from book_tools.catalogs.loading import CatalogError
 from book_tools.catalogs.stats import PageStats, page_stats
 from book_tools.ext.messages import _
 from book_tools.ext.urls import catalog_edit_url
 from book_tools.languages import locales_dir
+
+logger = logging.getLogger(__name__)
 
 
 def catalog_path(app: Sphinx, docname: str) -> Path:
@@ -41,12 +45,27 @@ def banner_node(stats: PageStats | None, url: str) -> nodes.admonition:
     return node
 
 
+def report_catalog_problems(error: CatalogError) -> None:
+    """Warn (and so fail a ``-W`` build) at the file and line of each problem of a catalog."""
+    for problem in error.problems:
+        logger.warning(
+            problem.message,
+            location=f"{problem.path}:{problem.line}",
+            type="book",
+            subtype="catalog",
+        )
+
+
 def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: put the banner under the title of a page that is not fully translated."""
     if app.builder.format != "html" or (app.config.language or "en") == "en":
         return
     po = catalog_path(app, docname)
-    stats = page_stats(po, docname) if po.is_file() else None
+    try:
+        stats = page_stats(po, docname) if po.is_file() else None
+    except CatalogError as exc:
+        report_catalog_problems(exc)
+        return
     if stats is not None and stats.untranslated == 0 and stats.fuzzy == 0:
         return
     section = next(iter(doctree.findall(nodes.section)), None)

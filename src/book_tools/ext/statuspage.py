@@ -8,7 +8,9 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from book_tools.catalogs.loading import CatalogError
 from book_tools.catalogs.stats import PageStats, language_stats, totals
+from book_tools.ext.banner import report_catalog_problems
 from book_tools.ext.messages import _
 from book_tools.languages import SOURCE_LANGUAGE, discover_codes, locales_dir, native_name
 
@@ -32,7 +34,12 @@ class TranslationStatus(SphinxDirective):
             lc = locales / code / "LC_MESSAGES"
             for po in sorted(lc.rglob("*.po")):
                 self.env.note_dependency(str(po))
-            pages = [p for p in language_stats(lc) if p.page in self.env.found_docs]
+            try:
+                stats = language_stats(lc)
+            except CatalogError as exc:
+                report_catalog_problems(exc)
+                continue
+            pages = [p for p in stats if p.page in self.env.found_docs]
             result.append(self._table(native_name(code), pages))
         return result
 
