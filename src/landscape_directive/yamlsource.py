@@ -152,6 +152,7 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def tag(self, event: Any, kind: type[yaml.Node], line: int) -> str:
+        """The resolved tag of a node's event; only plain data tags are accepted."""
         tag = event.tag
         if tag is None or tag == "!":
             value = event.value if kind is yaml.ScalarNode else None
@@ -160,7 +161,7 @@ class _Builder:
             raise _RefusedError(line, f"the YAML tag '{tag}' is not allowed")
         return tag
 
-    def place(self, line: int, is_scalar: bool = True) -> Path | None:
+    def place(self) -> Path | None:
         """Where the next value goes: its path (None for a mapping key, which is remembered)."""
         if not self.stack:
             return ()
@@ -171,7 +172,8 @@ class _Builder:
             return None
         return (*frame.path, frame.key)
 
-    def attach(self, value: Any, path: Path) -> None:
+    def attach(self, value: Any) -> None:
+        """Put a finished value in its place (the root, a list, or a mapping's pending key)."""
         if not self.stack:
             self.root = value
             return
@@ -184,6 +186,7 @@ class _Builder:
             frame.key, frame.duplicate = None, False
 
     def key(self, name: str, line: int) -> None:
+        """Remember a mapping key (a repeated key is reported, and its value dropped)."""
         frame = self.stack[-1]
         path = (*frame.path, name)
         if path in self.lines.key:
@@ -211,11 +214,12 @@ class _Builder:
             self.start(event, line)
         elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
             frame = self.stack.pop()
-            self.attach(frame.value, frame.path)
+            self.attach(frame.value)
 
     def scalar(self, event: Any, line: int) -> None:
+        """A scalar: a mapping key, or a value built by PyYAML's safe constructor."""
         tag = self.tag(event, yaml.ScalarNode, line)
-        path = self.place(line)
+        path = self.place()
         if path is None:  # a mapping key, kept as written
             self.key(str(event.value), line)
             return
@@ -225,12 +229,13 @@ class _Builder:
         except (ValueError, OverflowError) as exc:  # e.g. an integer of thousands of digits
             raise _RefusedError(line, f"cannot read the value: {exc}") from None
         self.lines.value.setdefault(path, line)
-        self.attach(value, path)
+        self.attach(value)
 
     def start(self, event: Any, line: int) -> None:
+        """The start of a mapping or a sequence: a new frame on the stack."""
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         self.tag(event, yaml.MappingNode if is_mapping else yaml.SequenceNode, line)
-        path = self.place(line)
+        path = self.place()
         if path is None:
             raise _RefusedError(line, "a key must be a plain word, not a list or a mapping")
         if len(self.stack) >= MAX_DEPTH:

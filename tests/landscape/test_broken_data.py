@@ -139,6 +139,12 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("control-character-raw", edit({28: "    description: A batch\x07 scheduler."}), [
         "28: character U+0007 is not allowed in YAML",
     ]),
+    ("control-character-after-chinese-text", edit({
+        16: "    name: 批调度批调度批调度批调度批调度批调度批调度批调度",
+        28: "    description: A batch\x07 scheduler.",
+    }), [
+        "28: character U+0007 is not allowed in YAML",  # libyaml counts bytes: 2 more per 调
+    ]),
     ("very-long-text", edit({22: "    description: " + "x" * 1000}), [
         f"22: project 'Kueue': description: must be {TEXT}, got 1000 characters",
     ]),
@@ -222,6 +228,28 @@ def test_libyaml_parses() -> None:
     """The messages above are libyaml's, which PyYAML's wheels bundle (and which is about ten
     times faster than PyYAML's own parser); a PyYAML without it still works, worded otherwise."""
     assert yamlsource.CParser is not None
+
+
+def test_without_libyaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's own parser gives the same data and lines, with its own wording of errors."""
+    monkeypatch.setattr(yamlsource, "CParser", None)
+    path = tmp_path / "landscape.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    result = load(path)
+    assert result.issues == ()
+    assert result.landscape is not None
+    assert [(p.name, p.line) for p in result.landscape.projects] == [("Kueue", 20), ("Volcano", 26)]
+    path.write_text(edit({22: "    description: [Job queueing"}), encoding="utf-8")
+    assert [str(i) for i in load(path).issues] == [
+        (
+            f"{path}:23: malformed YAML: while parsing a flow sequence, expected ',' or ']', but got "
+            "':'"
+        )
+    ]
+    path.write_text(edit({20: "  - name: Kü\x07eue"}), encoding="utf-8")
+    assert [str(i) for i in load(path).issues] == [
+        f"{path}:20: character U+0007 is not allowed in YAML"
+    ]
 
 
 def test_block_nesting_is_limited_too(tmp_path: Path) -> None:
