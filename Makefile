@@ -88,7 +88,7 @@ stats: $(STAMP)  ## translation statistics per language and page (and _build/tra
 	$(BOOKTOOLS) stats --json $(BUILDDIR)/translation-stats.json
 
 check-po: sysdeps-po $(STAMP)  ## check every catalog: syntax, markup kept, nothing fuzzy, headers
-	$(BOOKTOOLS) check
+	$(BOOKTOOLS) check --conf $(SOURCEDIR)/conf.py
 
 live: sysdeps-html $(STAMP)  ## live preview of one language (LANG_CODE=zh_CN) on http://127.0.0.1:$(PORT)
 	$(PY) -m sphinx_autobuild -b html -D language=$(or $(LANG_CODE),en) --port $(PORT) \
