@@ -8,7 +8,13 @@ import pytest
 
 from book_tools.manifests.check import COMPONENT_CONFIGS, check_pages
 from book_tools.manifests.extract import read_page
-from book_tools.manifests.schemas import SchemaStoreError, crd_schemas, read_sources, vendor
+from book_tools.manifests.schemas import (
+    SchemaStoreError,
+    crd_schemas,
+    read_sources,
+    vendor,
+    without_descriptions,
+)
 from conftest import BOOK, MANIFEST_SUMMARY, REPO, ROOTS
 
 SCHEMAS = REPO / "tests" / "manifest-schemas"
@@ -198,3 +204,25 @@ def test_every_vendored_schema_is_recorded() -> None:
     stored = {f"{p.parent.parent.name}@{p.parent.name}" for p in SCHEMAS.rglob("*.json")}
     assert stored <= set(records), "vendored schemas without a source record"
     assert all(r.source.startswith("https://") and r.licence for r in records.values())
+
+
+def test_vendored_schemas_drop_descriptions_but_keep_a_field_named_description() -> None:
+    schema = {
+        "description": "An object.",
+        "type": "object",
+        "properties": {
+            "description": {"type": "string", "description": "A field called description."},
+            "size": {"type": "integer", "default": 1, "description": "How big."},
+            "note": {"type": "object", "default": {"description": "data, not a schema"}},
+        },
+        "items": [{"description": "x", "type": "string"}],
+    }
+    assert without_descriptions(schema) == {
+        "type": "object",
+        "properties": {
+            "description": {"type": "string"},
+            "size": {"type": "integer", "default": 1},
+            "note": {"type": "object", "default": {"description": "data, not a schema"}},
+        },
+        "items": [{"type": "string"}],
+    }

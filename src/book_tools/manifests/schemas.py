@@ -2,7 +2,8 @@
 
 ``tests/manifest-schemas/sources.yaml`` records, for every project, its repository, licence and,
 per version, the URL of the CRDs the schemas were taken from. Each CRD version's
-``openAPIV3Schema`` is stored as ``<project>/<version>/<group>_<apiversion>_<Kind>.json``.
+``openAPIV3Schema`` is stored, without its descriptions, as
+``<project>/<version>/<group>_<apiversion>_<Kind>.json``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 SOURCES = "sources.yaml"
+_VALUES = {"default", "example", "enum", "const"}
 
 
 class SchemaStoreError(ValueError):
@@ -103,6 +105,28 @@ def load_schema(
     return schema
 
 
+def without_descriptions(schema: Any, *, field_names: bool = False) -> Any:
+    """*schema* without its ``description`` texts, which validation never reads.
+
+    A CRD's descriptions are most of its size. A field that is itself named ``description``
+    (a key of a ``properties`` mapping, *field_names*) is kept, and so are values
+    (``default``, ``example``, ``enum``), which are data rather than schemas.
+    """
+    if isinstance(schema, list):
+        return [without_descriptions(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {
+        key: value
+        if not field_names and key in _VALUES
+        else without_descriptions(
+            value, field_names=not field_names and key in ("properties", "patternProperties")
+        )
+        for key, value in schema.items()
+        if field_names or not (key == "description" and isinstance(value, str))
+    }
+
+
 def crd_schemas(documents: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """``(apiVersion, kind)`` -> ``openAPIV3Schema`` of every served version of the CRDs given."""
     result = {}
@@ -136,7 +160,8 @@ def vendor(
     for (api_version, kind), schema in sorted(crd_schemas(documents).items()):
         target = schema_file(root, project, version, api_version, kind)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(schema, sort_keys=True, separators=(",", ":")) + "\n")
+        compact = without_descriptions(schema)
+        target.write_text(json.dumps(compact, sort_keys=True, separators=(",", ":")) + "\n")
         written.append(target)
     sources_path = root / SOURCES
     data = (
