@@ -219,6 +219,21 @@ def test_malformed_term_list_is_located(tmp_path: Path, text: str, line: int, me
     assert str(caught.value).startswith(f"{path}:{line}: ")
 
 
+def test_deeply_nested_term_list_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "terminology.yaml"
+    # valid YAML, 5,000 lists deep: deeper than Python's recursion limit
+    path.write_text("terms:\n  latency: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(TerminologyError, match=r"terminology\.yaml:1: is nested too deeply"):
+        load_term_list(path)
+
+
+def test_term_with_a_python_tag_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "terminology.yaml"
+    path.write_text("terms:\n  latency: !!python/object:os.system echo\n", encoding="utf-8")
+    with pytest.raises(TerminologyError, match=r"terminology\.yaml:2: .* must be a text"):
+        load_term_list(path)
+
+
 def test_term_list_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     path = tmp_path / "terminology.yaml"
     path.write_bytes("terms:\n  latency: 时延\n".encode("gb18030"))

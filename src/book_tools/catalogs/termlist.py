@@ -191,6 +191,8 @@ def load_term_list(path: Path) -> TermList:
         raise TerminologyError(path, line, f"is not valid YAML: {exc.problem}") from exc
     except yaml.YAMLError as exc:
         raise TerminologyError(path, 1, f"is not valid YAML: {exc}") from exc
+    except RecursionError as exc:
+        raise TerminologyError(path, 1, "is nested too deeply to be a term list") from exc
     if root is None:
         raise TerminologyError(path, 1, "is empty: expected 'terms:' (and optionally 'headings:')")
     sections = {}
