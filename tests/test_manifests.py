@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from book_tools.manifests.__main__ import main
 from book_tools.manifests.check import COMPONENT_CONFIGS, check_pages
 from book_tools.manifests.extract import read_page
+from book_tools.manifests.helm import vendor_values_schema
 from book_tools.manifests.schemas import (
     SchemaStoreError,
     crd_schemas,
@@ -199,9 +201,15 @@ def test_a_malformed_record_is_named(tmp_path: Path) -> None:
         read_sources(tmp_path)
 
 
+def _store_key(path: Path) -> str:
+    """``project@version`` of a stored CRD schema, ``helm/chart@version`` of a values schema."""
+    parts = path.parts
+    return f"helm/{parts[1]}@{parts[2]}" if parts[0] == "helm" else f"{parts[0]}@{parts[1]}"
+
+
 def test_every_vendored_schema_is_recorded() -> None:
     records = read_sources(SCHEMAS) if (SCHEMAS / "sources.yaml").is_file() else {}
-    stored = {f"{p.parent.parent.name}@{p.parent.name}" for p in SCHEMAS.rglob("*.json")}
+    stored = {_store_key(p.relative_to(SCHEMAS)) for p in SCHEMAS.rglob("*.json")}
     assert stored <= set(records), "vendored schemas without a source record"
     assert all(r.source.startswith("https://") and r.licence for r in records.values())
 
@@ -226,3 +234,101 @@ def test_vendored_schemas_drop_descriptions_but_keep_a_field_named_description()
         },
         "items": [{"type": "string"}],
     }
+
+
+def test_values_files_are_checked_against_their_charts_schema() -> None:
+    page = FIXTURE / "values.md"
+    report = check_pages([page], FIXTURE / "schemas")
+    demo = "values file of chart demo-chart 1.0.0"
+    # lines counted by hand in tests/roots/manifests/values.md
+    assert sorted((p.line, p.message) for p in report.problems) == [
+        (20, f"{demo}: replicaCount: 0 is less than the minimum of 1"),
+        (21, f"{demo}: image: 'repository' is a required property"),
+        (22, f"{demo}: image.tag: 1.0 is not of type 'string'"),
+        (
+            23,
+            (
+                f"{demo}: image.pullPolicy: Additional properties are not allowed "
+                "('pullPolicy' was unexpected)"
+            ),
+        ),
+        (
+            29,
+            f"{demo}: replicas: Additional properties are not allowed ('replicas' was unexpected)",
+        ),
+        (
+            35,
+            (
+                "values file of chart other-chart: no values.schema.json of other-chart 2.0.0 is "
+                "vendored; vendor it (python -m book_tools.manifests vendor-helm), or, if the chart "
+                "ships none, drop the values- name"
+            ),
+        ),
+        (
+            41,
+            (
+                "values file of chart unlisted: the front matter names no version of the chart; "
+                "add 'helm_values: {unlisted: <chart version>}'"
+            ),
+        ),
+    ]
+    # the good file, the one with four mistakes and the misspelt one; the plain block is ignored
+    assert (report.values, report.validated) == (3, 0)
+    assert "3 Helm values file(s) validated, 7 problem(s)" in report.summary()
+
+
+def test_a_values_schema_is_vendored_and_recorded_under_helm(tmp_path: Path) -> None:
+    schema = tmp_path / "values.schema.json"
+    schema.write_text('{"type": "object", "properties": {"replicaCount": {"type": "integer"}}}')
+    store = tmp_path / "store"
+    status = main(
+        [
+            "--schemas",
+            str(store),
+            "vendor-helm",
+            "demo-chart",
+            "0.4.0",
+            str(schema),
+            "--repository",
+            "https://example.org/demo-chart",
+            "--licence",
+            "MIT",
+            "--source",
+            "https://example.org/demo-chart/blob/v0.4.0/values.schema.json",
+        ]
+    )
+    assert status == 0
+    assert (store / "helm" / "demo-chart" / "0.4.0" / "values.schema.json").is_file()
+    record = read_sources(store)["helm/demo-chart@0.4.0"]
+    assert (record.licence, record.repository) == ("MIT", "https://example.org/demo-chart")
+    page = tmp_path / "page.md"
+    page.write_text(
+        "---\nhelm_values: {demo-chart: 0.4.0}\n---\n\n```{code-block} yaml\n"
+        ":name: values-demo-chart\n\nreplicaCount: three\n```\n",
+        encoding="utf-8",
+    )
+    report = check_pages([page], store)
+    assert [(p.line, "'three' is not of type 'integer'" in p.message) for p in report.problems] == [
+        (8, True)
+    ]
+
+
+def test_a_values_schema_that_is_not_json_is_named(tmp_path: Path) -> None:
+    schema = tmp_path / "values.schema.json"
+    schema.write_text('{\n  "type": "object",\n  oops\n}\n', encoding="utf-8")
+    with pytest.raises(SchemaStoreError, match=r"values.schema.json:3: Expecting property name"):
+        vendor_values_schema(
+            tmp_path / "store",
+            "demo-chart",
+            "1.0.0",
+            schema,
+            repository="https://example.org/demo-chart",
+            licence="MIT",
+            source="https://example.org/demo-chart/blob/1.0.0/values.schema.json",
+        )
+    assert not (tmp_path / "store").exists()
+
+
+def test_helm_is_not_a_project_name(tmp_path: Path) -> None:
+    with pytest.raises(SchemaStoreError, match="'helm' is the section of Helm charts"):
+        vendor(tmp_path, "helm", "v1", [], repository="r", licence="MIT", source="https://x")

@@ -1,4 +1,5 @@
-"""``python -m book_tools.manifests``: validate the book's manifests, or vendor CRD schemas."""
+"""``python -m book_tools.manifests``: validate the book's manifests and Helm values files, or
+vendor CRD schemas and charts' values schemas."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import sys
 from pathlib import Path
 
 from book_tools.manifests.check import check_pages
+from book_tools.manifests.helm import vendor_values_schema
 from book_tools.manifests.schemas import SchemaStoreError, vendor
 
 DEFAULT_SCHEMAS = Path("tests/manifest-schemas")
@@ -26,8 +28,28 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repository", required=True)
     p.add_argument("--licence", required=True)
     p.add_argument("--source", required=True, help="URL of the CRDs at that version")
+    p = sub.add_parser("vendor-helm", help="store a chart version's values.schema.json")
+    p.add_argument("chart")
+    p.add_argument("version", help="the chart's version (Chart.yaml 'version')")
+    p.add_argument("schema", type=Path, help="the chart's values.schema.json at that version")
+    p.add_argument("--repository", required=True)
+    p.add_argument("--licence", required=True)
+    p.add_argument("--source", required=True, help="URL of values.schema.json at that version")
     args = parser.parse_args(argv)
     try:
+        if args.command == "vendor-helm":
+            print(
+                vendor_values_schema(
+                    args.schemas,
+                    args.chart,
+                    args.version,
+                    args.schema,
+                    repository=args.repository,
+                    licence=args.licence,
+                    source=args.source,
+                )
+            )
+            return 0
         if args.command == "vendor":
             written = vendor(
                 args.schemas,

@@ -3,7 +3,9 @@
 Built-in kinds are checked with ``kubernetes-validate`` (strict: unknown fields fail) at the
 Kubernetes version of the page's front matter; custom kinds against the vendored CRD schema of
 the project version the page names, made strict the way the API server's field validation is.
-Each problem names the page, the line of the offending field, the document and the field.
+A Helm values file (a block named ``values-<chart>``) is checked against its chart's
+``values.schema.json`` (:mod:`.helm`). Each problem names the page, the line of the offending
+field, the document and the field.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from referencing import Registry, Resource
 
 from book_tools.catalogs.problems import Problem
 from book_tools.manifests.extract import Block, Page, is_manifest, read_page
+from book_tools.manifests.helm import values_validator
 from book_tools.manifests.schemas import load_schema
 
 #: Configuration files of Kubernetes components and tools: not API objects, and no schema is
@@ -38,6 +41,7 @@ class Report:
     """What a check found over a set of pages."""
 
     validated: int = 0
+    values: int = 0
     marked: list[Block] = field(default_factory=list)
     configs: list[tuple[Path, int, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -47,7 +51,8 @@ class Report:
         return (
             f"{self.validated} manifest(s) validated, {len(self.marked)} block(s) marked as "
             f"deliberately invalid or partial and skipped, {len(self.configs)} component "
-            f"configuration(s) without a published schema, {len(self.problems)} problem(s)"
+            f"configuration(s) without a published schema, {self.values} Helm values file(s) "
+            f"validated, {len(self.problems)} problem(s)"
         )
 
 
@@ -129,8 +134,8 @@ def _errors(document: dict[str, Any], page: Page, root: Path) -> tuple[list[Any]
     return sorted(schema.iter_errors(document), key=lambda e: list(e.absolute_path)), None
 
 
-def check_block(block: Block, page: Page, root: Path, report: Report) -> None:
-    """Validate every manifest of one YAML block into *report*."""
+def _parse(block: Block, report: Report) -> tuple[list[Any], list[yaml.Node]] | None:
+    """The documents of a block and their nodes, or ``None`` (and a problem) if it is not YAML."""
     try:
         nodes = list(yaml.compose_all(block.text))
         documents = list(yaml.safe_load_all(block.text))
@@ -139,7 +144,68 @@ def check_block(block: Block, page: Page, root: Path, report: Report) -> None:
         line = block.line + (mark.line if mark else 0)
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         report.problems.append(Problem(block.path, line, f"YAML cannot be parsed: {what}"))
+        return None
+    return documents, nodes
+
+
+def check_values(block: Block, page: Page, root: Path, report: Report) -> None:
+    """Validate one Helm values block (``:name: values-<chart>``, or ``values-<chart>-<x>`` when
+    a page shows more than one values file of a chart) into *report*."""
+    rest = block.chart or ""
+    # values-<chart> or, for a second values file of the chart on one page, values-<chart>-<x>
+    chart = max(
+        (c for c in page.helm_values if rest == c or rest.startswith(f"{c}-")),
+        key=len,
+        default=rest,
+    )
+    version = page.helm_values.get(chart)
+    where = f"values file of chart {chart}"
+    if version is None:
+        report.problems.append(
+            Problem(
+                block.path,
+                block.line,
+                f"{where}: the front matter names no version of the chart; add "
+                f"'helm_values: {{{chart}: <chart version>}}'",
+            )
+        )
         return
+    validator = values_validator(root, chart, version)
+    if validator is None:
+        report.problems.append(
+            Problem(
+                block.path,
+                block.line,
+                f"{where}: no values.schema.json of {chart} {version} is vendored; vendor it "
+                "(python -m book_tools.manifests vendor-helm), or, if the chart ships none, "
+                "drop the values- name",
+            )
+        )
+        return
+    parsed = _parse(block, report)
+    if parsed is None:
+        return
+    documents, nodes = parsed
+    if len(documents) != 1 or not isinstance(documents[0], dict):
+        report.problems.append(
+            Problem(block.path, block.line, f"{where}: a values file is one YAML mapping")
+        )
+        return
+    report.values += 1
+    for error in sorted(validator.iter_errors(documents[0]), key=lambda e: list(e.absolute_path)):
+        path = _unknown_key_path(error)
+        line = block.line + _field_line(nodes[0], path)
+        report.problems.append(
+            Problem(block.path, line, f"{where} {version}: {_dotted(path)}: {error.message}")
+        )
+
+
+def check_block(block: Block, page: Page, root: Path, report: Report) -> None:
+    """Validate every manifest of one YAML block into *report*."""
+    parsed = _parse(block, report)
+    if parsed is None:
+        return
+    documents, nodes = parsed
     for index, (document, node) in enumerate(zip(documents, nodes, strict=True), start=1):
         if not is_manifest(document):
             continue
@@ -182,6 +248,8 @@ def check_pages(paths: Iterable[Path], schema_root: Path) -> Report:
         for block in page.blocks:
             if block.skipped:
                 report.marked.append(block)
+            elif block.chart:
+                check_values(block, page, schema_root, report)
             else:
                 check_block(block, page, schema_root, report)
     return report

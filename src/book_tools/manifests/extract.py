@@ -9,6 +9,12 @@ A page states what its manifests are written for in its front matter::
 
 A deliberately invalid or partial example is a ``{code-block} yaml`` whose ``:name:`` starts with
 ``invalid-`` or ``partial-`` (and whose caption says so on the page); it is skipped by name.
+
+A Helm values file is a ``{code-block} yaml`` named ``values-<chart>`` (``values-<chart>-<x>`` for a
+second one of the same chart on a page); the front matter names the chart version whose
+``values.schema.json`` it is checked against::
+
+    helm_values: {dra-example-driver: 0.4.0}
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from myst_parser.parsers.mdit import create_md_parser
 YAML_LANGUAGES = {"yaml", "yml"}
 CODE_DIRECTIVES = {"{code-block}", "{code}", "{sourcecode}"}
 SKIP_PREFIXES = ("invalid-", "partial-")
+VALUES_PREFIX = "values-"
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?\n)---\n", re.DOTALL)
 
@@ -48,6 +55,14 @@ class Block:
         """Whether the page marks this block as a deliberately invalid or partial example."""
         return self.name.startswith(SKIP_PREFIXES)
 
+    @property
+    def chart(self) -> str | None:
+        """What follows ``values-`` in the name of a values block (the chart, possibly followed by
+        ``-<x>``), else ``None``."""
+        if not self.name.startswith(VALUES_PREFIX):
+            return None
+        return self.name[len(VALUES_PREFIX) :] or None
+
 
 @dataclass
 class Page:
@@ -67,6 +82,12 @@ class Page:
     def schema_versions(self) -> dict[str, str]:
         """Project -> version of the CRD schemas the page's manifests are written for."""
         value = self.front_matter.get("manifest_schemas") or {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    @property
+    def helm_values(self) -> dict[str, str]:
+        """Chart -> chart version whose ``values.schema.json`` the page's values blocks follow."""
+        value = self.front_matter.get("helm_values") or {}
         return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 

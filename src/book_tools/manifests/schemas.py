@@ -3,7 +3,8 @@
 ``tests/manifest-schemas/sources.yaml`` records, for every project, its repository, licence and,
 per version, the URL of the CRDs the schemas were taken from. Each CRD version's
 ``openAPIV3Schema`` is stored, without its descriptions, as
-``<project>/<version>/<group>_<apiversion>_<Kind>.json``.
+``<project>/<version>/<group>_<apiversion>_<Kind>.json``. The section ``helm`` of ``sources.yaml``
+records the charts whose ``values.schema.json`` is vendored (:mod:`.helm`) the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 import yaml
 
 SOURCES = "sources.yaml"
+#: the section of ``sources.yaml`` that records Helm charts rather than CRD projects
+HELM = "helm"
 _VALUES = {"default", "example", "enum", "const"}
 
 
@@ -40,17 +43,13 @@ def schema_file(root: Path, project: str, version: str, api_version: str, kind: 
     return root / project / version / f"{group or 'core'}_{apiver}_{kind}.json"
 
 
-def read_sources(root: Path) -> dict[str, ProjectVersion]:
-    """``"project@version"`` -> its record, from ``sources.yaml``."""
-    path = root / SOURCES
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SchemaStoreError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise SchemaStoreError(f"{path}: expected a mapping of projects")
+def _records(path: Path, prefix: str, entries: Any) -> dict[str, ProjectVersion]:
+    """The records of one mapping of projects (or charts) -> repository, licence, versions."""
+    if not isinstance(entries, dict):
+        raise SchemaStoreError(f"{path}: {prefix or 'top level'}: expected a mapping")
     result = {}
-    for project, entry in data.items():
+    for name, entry in entries.items():
+        project = f"{prefix}{name}"
         if not isinstance(entry, dict) or not isinstance(entry.get("versions"), dict):
             raise SchemaStoreError(f"{path}: {project}: needs repository, licence and versions")
         for version, info in entry["versions"].items():
@@ -60,9 +59,43 @@ def read_sources(root: Path) -> dict[str, ProjectVersion]:
                 if not entry.get(key):
                     raise SchemaStoreError(f"{path}: {project}: needs '{key}'")
             result[f"{project}@{version}"] = ProjectVersion(
-                str(project), str(version), entry["repository"], entry["licence"], info["source"]
+                project, str(version), entry["repository"], entry["licence"], info["source"]
             )
     return result
+
+
+def read_sources(root: Path) -> dict[str, ProjectVersion]:
+    """``"project@version"`` (``"helm/chart@version"`` for a chart) -> its record, from
+    ``sources.yaml``."""
+    path = root / SOURCES
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise SchemaStoreError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise SchemaStoreError(f"{path}: expected a mapping of projects")
+    charts = data.pop(HELM, {})
+    return _records(path, "", data) | _records(path, f"{HELM}/", charts)
+
+
+def record_source(
+    root: Path, keys: list[str], version: str, *, repository: str, licence: str, source: str
+) -> None:
+    """Record in ``sources.yaml`` where *version* of the project at *keys* came from."""
+    path = root / SOURCES
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    section = data = data or {}
+    for key in keys:
+        section = section.setdefault(key, {})
+    section["repository"], section["licence"] = repository, licence
+    section.setdefault("versions", {})[version] = {"source": source}
+    path.write_text(
+        "# Vendored CRD schemas (python -m book_tools.manifests vendor) and Helm values schemas\n"
+        "# (vendor-helm, under 'helm'): repository, licence and, per version, the URL of the\n"
+        "# files each schema was taken from.\n"
+        + yaml.safe_dump(data, sort_keys=True, allow_unicode=True),
+        encoding="utf-8",
+    )
 
 
 def strict(schema: Any) -> Any:
@@ -153,6 +186,8 @@ def vendor(
     source: str,
 ) -> list[Path]:
     """Store the schemas of the CRDs in *crd_files* as *project* *version*; record the source."""
+    if project == HELM:
+        raise SchemaStoreError(f"'{HELM}' is the section of Helm charts, not a project name")
     documents: list[Any] = []
     for path in crd_files:
         documents += list(yaml.safe_load_all(path.read_text(encoding="utf-8")))
@@ -163,18 +198,5 @@ def vendor(
         compact = without_descriptions(schema)
         target.write_text(json.dumps(compact, sort_keys=True, separators=(",", ":")) + "\n")
         written.append(target)
-    sources_path = root / SOURCES
-    data = (
-        yaml.safe_load(sources_path.read_text(encoding="utf-8")) if sources_path.is_file() else {}
-    )
-    data = data or {}
-    entry = data.setdefault(project, {"repository": repository, "licence": licence, "versions": {}})
-    entry["repository"], entry["licence"] = repository, licence
-    entry.setdefault("versions", {})[version] = {"source": source}
-    sources_path.write_text(
-        "# Vendored CRD schemas (python -m book_tools.manifests vendor): repository, licence and,\n"
-        "# per version, the URL of the CRDs each schema was taken from.\n"
-        + yaml.safe_dump(data, sort_keys=True, allow_unicode=True),
-        encoding="utf-8",
-    )
+    record_source(root, [project], version, repository=repository, licence=licence, source=source)
     return written
