@@ -291,3 +291,25 @@ def test_doc_links_with_spaces_or_punctuation_pass(tmp_path: Path, msgstr: str) 
 def test_style_exception_by_translator_comment(tmp_path: Path) -> None:
     entry = '# terminology-ok: style (a quoted title)\nmsgid "See it."\nmsgstr "见{doc}`/a/b`。"\n'
     assert messages(tmp_path, entry) == []
+
+
+def test_a_comment_wrapped_by_gettext_still_allows(tmp_path: Path) -> None:
+    # msgmerge and msgcat wrap long translator comments onto several '#' lines
+    entry = (
+        "# terminology-ok: workload, latency (the guide quotes the forbidden forms\n"
+        "# on purpose)\n"
+        'msgid "Latency matters."\nmsgstr "延迟很重要。"\n'
+    )
+    assert messages(tmp_path, entry) == []
+    wrapped_inside_the_list = (
+        "# terminology-ok: workload,\n# latency (a quoted name)\n"
+        'msgid "Latency matters."\nmsgstr "延迟很重要。"\n'
+    )
+    assert messages(tmp_path / "b", wrapped_inside_the_list) == []
+
+
+def test_code_spans_are_not_checked_for_style(tmp_path: Path) -> None:
+    entry = (
+        'msgid "Write `(a (b))`."\nmsgstr "写成 `` （见 {doc}`DRA </a>`） `` 和 `（（x））`。"\n'
+    )
+    assert messages(tmp_path, entry) == []

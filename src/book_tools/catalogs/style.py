@@ -8,7 +8,7 @@
   does not see while typing, so it is treated like any other inserted word.
 
 Both rules only look at full-width parentheses and CJK neighbours, so they never fire on a
-language that uses neither. Each problem is an (offset in the msgstr, message) pair.
+language that uses neither. Code spans are not prose: examples quoted in them are left alone. Each problem is an (offset in the msgstr, message) pair.
 """
 
 from __future__ import annotations
@@ -16,6 +16,16 @@ from __future__ import annotations
 import re
 
 _DOC = re.compile(r"\{doc\}`[^`]*`")
+_LONG_CODE = re.compile(r"(?<!`)(?P<ticks>`{2,})(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
+_ROLE_OR_CODE = re.compile(r"(?P<role>\{[\w:+-]+\}`[^`]*`)|`[^`]+`")
+
+
+def without_code(text: str) -> str:
+    """*text* with code spans blanked (offsets kept): examples quoted as code are not prose."""
+    text = _LONG_CODE.sub(lambda m: " " * len(m.group()), text)
+    return _ROLE_OR_CODE.sub(lambda m: m.group() if m["role"] else " " * len(m.group()), text)
+
+
 _NEEDS_SPACE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 
 
@@ -67,4 +77,5 @@ def doc_link_spacing(msgstr: str) -> list[tuple[int, str]]:
 
 def style_problems(msgstr: str) -> list[tuple[int, str]]:
     """Every typography problem of one msgstr."""
-    return sorted(nested_parentheses(msgstr) + doc_link_spacing(msgstr))
+    text = without_code(msgstr)
+    return sorted(nested_parentheses(text) + doc_link_spacing(text))

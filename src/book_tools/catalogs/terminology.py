@@ -52,7 +52,10 @@ _ROLE = re.compile(r"\{[\w:+-]+\}`(?P<body>[^`]*)`")
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.*?)\s*<[^<>]+>\s*$", re.DOTALL)
 _CODE = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^<>\s]+>|\{\{[^}]*\}\}")
-_ALLOW = re.compile(r"terminology-ok:\s*(?P<terms>.+)", re.IGNORECASE)
+# the terms run up to the reason in parentheses, the next comment or the end
+_ALLOW = re.compile(
+    r"terminology-ok:\s*(?P<terms>[^()]*?)\s*(?=\(|terminology-ok:|gate-allow:|$)", re.IGNORECASE
+)
 _LATIN = re.compile(r"^[\x00-\x7f]+$")
 
 
@@ -98,13 +101,14 @@ def _form_pattern(form: str) -> re.Pattern[str]:
 
 
 def allowed_exceptions(entry: polib.POEntry) -> set[str]:
-    """English terms (lower case) a ``terminology-ok:`` translator comment exempts."""
+    """English terms (lower case) a ``terminology-ok:`` translator comment exempts.
+
+    The comment is read as a whole: GNU gettext wraps long comments onto several ``#`` lines.
+    """
+    text = " ".join((entry.tcomment or "").split())
     found: set[str] = set()
-    for line in (entry.tcomment or "").splitlines():
-        match = _ALLOW.search(line)
-        if match:
-            terms = re.sub(r"\(.*?\)", "", match["terms"])  # a reason may follow in parentheses
-            found |= {t.strip().lower() for t in terms.split(",") if t.strip()}
+    for match in _ALLOW.finditer(text):
+        found |= {t.strip().lower() for t in match["terms"].split(",") if t.strip()}
     return found
 
 
