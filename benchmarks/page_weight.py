@@ -1,98 +1,245 @@
-"""Weight and load time of a typical chapter page, per language, in Debian's Chromium.
+"""Weight and load time of a chapter page, per language, counted by the server that sends it.
 
-Usage: ``python benchmarks/page_weight.py [--page kubernetes/dra] [--runs 5]`` after
-``make html``. Serves ``_build/html`` on 127.0.0.1, loads the page with an empty cache, and prints
-the bytes transferred by kind (HTML, CSS, JS, fonts, images, other) and the median time to the
-``load`` event over several cold loads.
+Usage: ``python benchmarks/page_weight.py [--site _build/html] [--page kubernetes/dra] [--runs 3]``
+after ``make html``. Serves the site on 127.0.0.1 with a handler that counts every body byte it
+sends, by content type, and loads the page in Debian's Chromium: a fresh browser context for
+each load, the HTTP cache disabled, waiting until the network has been idle for 500 ms. The
+bytes and request counts are exact (the same on every run); the time to the ``load`` event is
+the median of the runs and is noisy on a shared machine. Requests to another host are blocked
+and listed: a page must load nothing from elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import os
+import shutil
 import statistics
 import sys
 import threading
-from collections import defaultdict
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("BOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-KINDS = {
-    "document": "html",
-    "stylesheet": "css",
-    "script": "js",
-    "font": "fonts",
-    "image": "images",
-}
+KIB = 1024
+# the issue's targets (issue 18)
+TARGET_TOTAL_KIB = 500
+TARGET_JS_KIB = 200
+TARGET_LOAD_MS = 300
+COLUMNS = ("html", "css", "js", "fonts", "images", "data", "other")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+def kind_of(content_type: str) -> str:
+    """The column a response of *content_type* is counted in."""
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime == "text/html":
+        return "html"
+    if mime == "text/css":
+        return "css"
+    if mime in {"text/javascript", "application/javascript", "application/x-javascript"}:
+        return "js"
+    if mime.startswith("font/") or mime in {"application/font-woff", "application/x-font-ttf"}:
+        return "fonts"
+    if mime.startswith("image/"):
+        return "images"
+    if mime in {"application/json", "text/plain"}:
+        return "data"
+    return "other"
+
+
+@dataclass
+class Tally:
+    """What the server sent since the last reset: bytes and requests per kind, and the paths."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    bytes: dict[str, int] = field(default_factory=dict)
+    requests: dict[str, int] = field(default_factory=dict)
+    paths: list[tuple[str, str, int]] = field(default_factory=list)
+
+    def reset(self) -> None:
+        """Forget everything counted so far."""
+        with self.lock:
+            self.bytes, self.requests, self.paths = {}, {}, []
+
+    def add(self, path: str, kind: str, size: int) -> None:
+        """Count one response of *size* body bytes."""
+        with self.lock:
+            self.bytes[kind] = self.bytes.get(kind, 0) + size
+            self.requests[kind] = self.requests.get(kind, 0) + 1
+            self.paths.append((path, kind, size))
+
+    def snapshot(self) -> tuple[dict[str, int], dict[str, int], list[tuple[str, str, int]]]:
+        """Copies of the counts."""
+        with self.lock:
+            return dict(self.bytes), dict(self.requests), sorted(self.paths)
+
+
+class CountingHandler(SimpleHTTPRequestHandler):
+    """A static file handler that counts the body bytes of every response it sends."""
+
+    tally: Tally
+    extensions_map = {  # noqa: RUF012 - the base class's own mapping, extended
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".ttf": "font/ttf",
+        ".svg": "image/svg+xml",
+        ".json": "application/json",
+    }
+
+    def send_header(self, keyword: str, value: str) -> None:
+        """Remember the content type of the response being sent."""
+        if keyword.lower() == "content-type":
+            self._content_type = value
+        super().send_header(keyword, value)
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        """Send the body and count its bytes."""
+        size = 0
+        while chunk := source.read(64 * KIB):
+            outputfile.write(chunk)
+            size += len(chunk)
+        self.tally.add(self.path, kind_of(getattr(self, "_content_type", "")), size)
+
     def log_message(self, format: str, *args: object) -> None:
-        pass
+        """Stay quiet."""
 
 
-def serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve *root* on a free port of 127.0.0.1."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+def serve(root: Path, tally: Tally) -> tuple[ThreadingHTTPServer, str]:
+    """Serve *root* on a free port of 127.0.0.1, counting into *tally*."""
+    handler = type("Handler", (CountingHandler,), {"tally": tally})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def measure(browser, url: str) -> tuple[dict[str, int], float]:
-    """Bytes by kind and milliseconds to the load event, for one cold load of *url*."""
+@dataclass
+class Load:
+    """One cold load: bytes and requests by kind, files fetched, time to ``load``, other hosts."""
+
+    bytes: dict[str, int]
+    requests: dict[str, int]
+    paths: list[tuple[str, str, int]]
+    load_ms: float
+    external: list[str]
+
+    @property
+    def total(self) -> int:
+        """All body bytes sent."""
+        return sum(self.bytes.values())
+
+
+def measure(browser: Any, url: str, base: str, tally: Tally) -> Load:
+    """Load *url* once in a fresh context with the cache disabled; what the server sent for it."""
     context = browser.new_context()
     page = context.new_page()
-    weights: dict[str, int] = defaultdict(int)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    external: list[str] = []
 
-    def record(response) -> None:
-        kind = KINDS.get(response.request.resource_type, "other")
-        with contextlib.suppress(PlaywrightError):  # redirects and aborted requests have no body
-            weights[kind] += len(response.body())
+    def block_elsewhere(route: Any) -> None:
+        if route.request.url.startswith(base) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
 
-    page.on("response", record)
-    page.goto(url, wait_until="load")
+    page.route("**/*", block_elsewhere)
+    tally.reset()
+    page.goto(url, wait_until="networkidle")
     load_ms = page.evaluate(
         "() => { const t = performance.getEntriesByType('navigation')[0];"
         " return t.loadEventEnd - t.startTime; }"
     )
     context.close()
-    return dict(weights), float(load_ms)
+    sent, requests, paths = tally.snapshot()
+    return Load(sent, requests, paths, float(load_ms), sorted(set(external)))
+
+
+def verdict(ok: bool) -> str:
+    """``ok`` or ``OVER``."""
+    return "ok" if ok else "OVER"
+
+
+def report(lang: str, loads: list[Load]) -> bool:
+    """Print one language's figures; return whether every target is met."""
+    first = loads[0]
+    same = all((load.bytes, load.requests) == (first.bytes, first.requests) for load in loads[1:])
+    cells = "".join(f"{first.bytes.get(c, 0) / KIB:>8.1f}" for c in COLUMNS)
+    reqs = sum(first.requests.values())
+    load_ms = statistics.median(load.load_ms for load in loads)
+    print(f"{lang:<7}{cells}{first.total / KIB:>9.1f}{reqs:>6}{load_ms:>9.0f}")
+    print(
+        "         requests: "
+        + ", ".join(f"{c} {first.requests[c]}" for c in COLUMNS if first.requests.get(c))
+    )
+    if not same:
+        print("         WARNING: the runs did not fetch the same bytes:")
+        for i, load in enumerate(loads, 1):
+            print(f"           run {i}: {load.total} B {load.bytes}")
+    else:
+        print(f"         identical bytes and requests in all {len(loads)} runs")
+    total_ok = first.total <= TARGET_TOTAL_KIB * KIB
+    js_ok = first.bytes.get("js", 0) <= TARGET_JS_KIB * KIB
+    load_ok = load_ms <= TARGET_LOAD_MS
+    external = sorted({url for load in loads for url in load.external})
+    print(
+        f"         transfer {first.total / KIB:.1f} KiB (target <= {TARGET_TOTAL_KIB}: "
+        f"{verdict(total_ok)}); JavaScript {first.bytes.get('js', 0) / KIB:.1f} KiB "
+        f"(target <= {TARGET_JS_KIB}: {verdict(js_ok)}); CSS + fonts "
+        f"{first.bytes.get('css', 0) / KIB:.1f} + {first.bytes.get('fonts', 0) / KIB:.1f} KiB "
+        f"(target: only what the page uses); load {load_ms:.0f} ms "
+        f"(target <= {TARGET_LOAD_MS}: {verdict(load_ok)}); other hosts: "
+        f"{len(external)} (target 0: {verdict(not external)})"
+    )
+    for url in external:
+        print(f"           blocked: {url}")
+    return total_ok and js_ok and load_ok and not external
 
 
 def main() -> int:
     """Print the page weight and load time per language."""
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=REPO / "_build" / "html")
     parser.add_argument("--page", default="kubernetes/dra")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", action="store_true", help="list every file fetched")
     args = parser.parse_args()
-    site = REPO / "_build" / "html"
-    languages = sorted(p.name for p in site.iterdir() if (p / "index.html").is_file())
+    languages = sorted(p.name for p in args.site.iterdir() if (p / "index.html").is_file())
     if not languages:
-        print("build the site first: make html", file=sys.stderr)
+        print(f"build the site first: make html (nothing in {args.site})", file=sys.stderr)
         return 1
-    server, base = serve(site)
-    columns = ["html", "css", "js", "fonts", "images", "other"]
-    print(f"page: {args.page}.html   (KiB transferred, median of {args.runs} cold loads)")
-    print(f"{'language':<10}" + "".join(f"{c:>8}" for c in columns) + f"{'total':>9}{'load ms':>9}")
+    from playwright.sync_api import sync_playwright
+
+    tally = Tally()
+    server, base = serve(args.site, tally)
+    print(
+        f"page: {args.page}.html, {args.site}; KiB of response bodies counted by the server, "
+        f"{args.runs} cold loads each (load ms: median)"
+    )
+    header = "".join(f"{c:>8}" for c in COLUMNS)
+    print(f"{'lang':<7}{header}{'total':>9}{'reqs':>6}{'load ms':>9}")
+    all_ok = True
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for lang in languages:
             url = f"{base}/{lang}/{args.page}.html"
-            runs = [measure(browser, url) for _ in range(args.runs)]
-            weights = runs[-1][0]
-            load = statistics.median(ms for _, ms in runs)
-            cells = "".join(f"{weights.get(c, 0) / 1024:>8.0f}" for c in columns)
-            print(f"{lang:<10}{cells}{sum(weights.values()) / 1024:>9.0f}{load:>9.0f}")
+            loads = [measure(browser, url, base, tally) for _ in range(args.runs)]
+            all_ok &= report(lang, loads)
+            if args.files:
+                for path, kind, size in loads[0].paths:
+                    print(f"           {size / KIB:>8.1f} {kind:<7}{path}")
         browser.close()
     server.shutdown()
+    print("all page-weight targets met" if all_ok else "some page-weight targets are not met")
     return 0
 
 
