@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from book_tools.manifests.__main__ import main
@@ -14,6 +15,7 @@ from book_tools.manifests.schemas import (
     SchemaStoreError,
     crd_schemas,
     read_sources,
+    shared_definitions,
     vendor,
     without_descriptions,
 )
@@ -332,3 +334,39 @@ def test_a_values_schema_that_is_not_json_is_named(tmp_path: Path) -> None:
 def test_helm_is_not_a_project_name(tmp_path: Path) -> None:
     with pytest.raises(SchemaStoreError, match="'helm' is the section of Helm charts"):
         vendor(tmp_path, "helm", "v1", [], repository="r", licence="MIT", source="https://x")
+
+
+def test_repeated_sub_schemas_are_stored_once_and_validate_the_same() -> None:
+    pod = {"type": "object", "properties": {"image": {"type": "string"}}, "required": ["image"]}
+    role = {"type": "object", "properties": {"pod": pod, "size": {"type": "integer"}}}
+    schema = {"type": "object", "properties": {"leader": role, "worker": role, "extra": pod}}
+    shared = shared_definitions(schema, min_size=40)
+    # the role (which holds the pod) repeats, and then the pod (in the role and in extra)
+    assert shared == {
+        "type": "object",
+        "properties": {
+            "leader": {"$ref": "#/definitions/shared0"},
+            "worker": {"$ref": "#/definitions/shared0"},
+            "extra": {"$ref": "#/definitions/shared1"},
+        },
+        "definitions": {
+            "shared0": {
+                "type": "object",
+                "properties": {
+                    "pod": {"$ref": "#/definitions/shared1"},
+                    "size": {"type": "integer"},
+                },
+            },
+            "shared1": pod,
+        },
+    }
+    document = {"leader": {"pod": {}, "size": 2}, "worker": {"pod": {"image": 3}}, "extra": {}}
+    errors = [
+        (list(e.absolute_path), e.message)
+        for e in jsonschema.Draft7Validator(shared).iter_errors(document)
+    ]
+    expected = [
+        (list(e.absolute_path), e.message)
+        for e in jsonschema.Draft7Validator(schema).iter_errors(document)
+    ]
+    assert sorted(errors) == sorted(expected) and len(errors) == 3

@@ -2,7 +2,8 @@
 
 ``tests/manifest-schemas/sources.yaml`` records, for every project, its repository, licence and,
 per version, the URL of the CRDs the schemas were taken from. Each CRD version's
-``openAPIV3Schema`` is stored, without its descriptions, as
+``openAPIV3Schema`` is stored, without its descriptions and with repeated sub-schemas stored once
+(:func:`shared_definitions`), as
 ``<project>/<version>/<group>_<apiversion>_<Kind>.json``. The section ``helm`` of ``sources.yaml``
 records the charts whose ``values.schema.json`` is vendored (:mod:`.helm`) the same way.
 """
@@ -10,6 +11,7 @@ records the charts whose ``values.schema.json`` is vendored (:mod:`.helm`) the s
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -160,6 +162,56 @@ def without_descriptions(schema: Any, *, field_names: bool = False) -> Any:
     }
 
 
+def _text(node: Any) -> str:
+    return json.dumps(node, sort_keys=True, separators=(",", ":"))
+
+
+def _count(node: Any, counts: Counter[str], *, top: bool = False) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _count(item, counts)
+    elif isinstance(node, dict):
+        if not top:
+            counts[_text(node)] += 1
+        for key, value in node.items():
+            if key not in _VALUES:
+                _count(value, counts)
+
+
+def _replace(node: Any, text: str, ref: dict[str, str]) -> Any:
+    if isinstance(node, list):
+        return [_replace(item, text, ref) for item in node]
+    if isinstance(node, dict):
+        if _text(node) == text:
+            return dict(ref)
+        return {k: v if k in _VALUES else _replace(v, text, ref) for k, v in node.items()}
+    return node
+
+
+def shared_definitions(schema: dict[str, Any], min_size: int = 1000) -> dict[str, Any]:
+    """*schema* with every sub-schema of at least *min_size* characters that occurs more than
+    once stored once, under ``definitions``, and referred to with ``$ref``.
+
+    CRDs repeat large schemas: a Pod template per role of a LeaderWorkerSet or per component
+    of an OME InferenceService. The result validates exactly as the original does.
+    """
+    result = dict(schema)
+    definitions: dict[str, Any] = {}
+    while True:
+        counts: Counter[str] = Counter()
+        _count(result, counts, top=True)
+        repeated = [(len(t), t) for t, n in counts.items() if n > 1 and len(t) >= min_size]
+        if not repeated:
+            break
+        text = max(repeated)[1]
+        name = f"shared{len(definitions)}"
+        result = _replace(result, text, {"$ref": f"#/definitions/{name}"})
+        definitions = result.pop("definitions", definitions)
+        definitions[name] = json.loads(text)
+        result["definitions"] = definitions
+    return result
+
+
 def crd_schemas(documents: list[Any]) -> dict[tuple[str, str], dict[str, Any]]:
     """``(apiVersion, kind)`` -> ``openAPIV3Schema`` of every served version of the CRDs given."""
     result = {}
@@ -195,7 +247,7 @@ def vendor(
     for (api_version, kind), schema in sorted(crd_schemas(documents).items()):
         target = schema_file(root, project, version, api_version, kind)
         target.parent.mkdir(parents=True, exist_ok=True)
-        compact = without_descriptions(schema)
+        compact = shared_definitions(without_descriptions(schema))
         target.write_text(json.dumps(compact, sort_keys=True, separators=(",", ":")) + "\n")
         written.append(target)
     record_source(root, [project], version, repository=repository, licence=licence, source=source)
