@@ -17,6 +17,8 @@
   header buttons (:mod:`book_tools.ext.header_buttons`);
 * theme components with translated, accessible labels, derived from the installed theme
   (:mod:`book_tools.ext.theme_templates`);
+* dated status boxes for what will age, and a page listing them oldest first
+  (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
   (:mod:`book_tools.ext.labs`);
 * accessible Graphviz diagrams named after their captions (:mod:`book_tools.ext.diagrams`);
@@ -49,6 +51,7 @@ from book_tools.ext import (
     opengraph,
     search,
     sitemap,
+    status,
     statuspage,
     switcher,
     tablecells,
@@ -101,6 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(mathblocks.KeepMathUntranslated)
     app.add_directive("translation-status", statuspage.TranslationStatus)
     labs.setup(app)
+    status.setup(app)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
     app.connect("config-inited", mathjax_local.use_local_mathjax)
