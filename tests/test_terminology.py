@@ -313,3 +313,26 @@ def test_code_spans_are_not_checked_for_style(tmp_path: Path) -> None:
         'msgid "Write `(a (b))`."\nmsgstr "写成 `` （见 {doc}`DRA </a>`） `` 和 `（（x））`。"\n'
     )
     assert messages(tmp_path, entry) == []
+
+
+def test_titleless_doc_link_in_parentheses_to_a_title_with_parentheses(tmp_path: Path) -> None:
+    entries = (
+        'msgid "Devices can be shared (see {doc}`/k8s/dra`)."\n'  # line 7
+        'msgstr "设备可以共享（见 {doc}`/k8s/dra`）。"\n'  # line 8
+        "\n"
+        'msgid "See {doc}`/k8s/dra`."\nmsgstr "见 {doc}`/k8s/dra`。"\n'  # not in parentheses
+        "\n"
+        'msgid "Shared (see {doc}`/k8s/dra`)."\n'
+        'msgstr "共享（见 {doc}`DRA 一章 </k8s/dra>`）。"\n'  # a short title
+    )
+    locales = tree(tmp_path, entries)
+    target = locales / "zh_CN" / "LC_MESSAGES" / "k8s" / "dra.po"
+    target.parent.mkdir()
+    target.write_text(
+        HEADER + 'msgid "Dynamic Resource Allocation (DRA)"\nmsgstr "动态资源分配（DRA）"\n',
+        encoding="utf-8",
+    )
+    assert [(p.path.name, p.line) for p in terminology.check_tree(locales)] == [("page.po", 8)]
+    assert "shows the title '动态资源分配（DRA）' inside full-width parentheses" in (
+        terminology.check_tree(locales)[0].message
+    )

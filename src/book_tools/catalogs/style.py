@@ -2,6 +2,8 @@
 
 * No nested full-width parentheses: ``（队列提示（queueing hints）…）`` reads badly; rephrase
   (``即 queueing hints``) or use a comma.
+* A ``{doc}`` link without a title inside full-width parentheses shows its page's title, which
+  may have parentheses of its own (动态资源分配（DRA））: such a link needs a short title.
 * One spacing rule around ``{doc}`` links: a space on each side of the role where its neighbour
   is a Chinese character, a Latin letter or a digit; none is needed next to punctuation or at
   the start or end of the text. The link shows a title (usually Chinese) that the translator
@@ -13,7 +15,9 @@ language that uses neither. Code spans are not prose: examples quoted in them ar
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Mapping
 
 _DOC = re.compile(r"\{doc\}`[^`]*`")
 _LONG_CODE = re.compile(r"(?<!`)(?P<ticks>`{2,})(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
@@ -75,7 +79,47 @@ def doc_link_spacing(msgstr: str) -> list[tuple[int, str]]:
     return problems
 
 
-def style_problems(msgstr: str) -> list[tuple[int, str]]:
-    """Every typography problem of one msgstr."""
+def titled_links_in_parentheses(
+    msgstr: str, docname: str, titles: Mapping[str, str]
+) -> list[tuple[int, str]]:
+    """Titleless ``{doc}`` links inside full-width parentheses to a page whose title has some.
+
+    ``（见 {doc}`/kubernetes/dra`）`` renders 动态资源分配（DRA） inside the parentheses.
+    *titles* maps docnames (``kubernetes/dra``) to their translated titles; *docname* is the
+    page of the msgstr, for relative links.
+    """
+    problems = []
+    for match in _DOC.finditer(msgstr):
+        body = match.group()[len("{doc}`") : -1].strip()
+        if body.endswith(">") or msgstr[: match.start()].count("（") <= msgstr[
+            : match.start()
+        ].count("）"):
+            continue
+        target = (
+            body.lstrip("/")
+            if body.startswith("/")
+            else posixpath.join(posixpath.dirname(docname), body)
+        )
+        title = titles.get(posixpath.normpath(target), "")
+        if "（" in title:
+            problems.append(
+                (
+                    match.start(),
+                    (
+                        f"{match.group()} shows the title '{title}' inside full-width parentheses: "
+                        f"give the link a short title, {{doc}}`短标题 <{body}>`"
+                    ),
+                )
+            )
+    return problems
+
+
+def style_problems(
+    msgstr: str, docname: str = "", titles: Mapping[str, str] | None = None
+) -> list[tuple[int, str]]:
+    """Every typography problem of one msgstr (*titles*: translated page titles by docname)."""
     text = without_code(msgstr)
-    return sorted(nested_parentheses(text) + doc_link_spacing(text))
+    found = nested_parentheses(text) + doc_link_spacing(text)
+    if titles:
+        found += titled_links_in_parentheses(text, docname, titles)
+    return sorted(found)

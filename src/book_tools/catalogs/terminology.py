@@ -27,8 +27,9 @@ links) run on the same entries; ``# terminology-ok: style (reason)`` exempts an 
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import polib
@@ -87,12 +88,14 @@ def prose(text: str) -> str:
     return text
 
 
+@functools.cache
 def english_pattern(english: str) -> re.Pattern[str]:
     """An English term as a whole word or phrase, any case, plural allowed, hyphen or space."""
     words = r"[\s\-–]+".join(re.escape(w) for w in english.split())
     return re.compile(rf"(?<![\w./-]){words}(?:s|es)?(?![\w/-])", re.IGNORECASE)
 
 
+@functools.cache
 def _form_pattern(form: str) -> re.Pattern[str]:
     """A forbidden form: a case-sensitive whole word if Latin, else anywhere."""
     if _LATIN.match(form):
@@ -223,7 +226,11 @@ def _line_of(starts: list[tuple[int, int]], offset: int) -> int:
 
 
 def check_catalog(
-    po_path: Path, terms: Iterable[Term], headings: Iterable[Heading] = ()
+    po_path: Path,
+    terms: Iterable[Term],
+    headings: Iterable[Heading] = (),
+    titles: Mapping[str, str] | None = None,
+    docname: str = "",
 ) -> list[Problem]:
     """Entries of one catalog that break the term list, each at the line where it happens."""
     try:
@@ -240,12 +247,25 @@ def check_catalog(
         allowed = allowed_exceptions(entry)
         found = check_entry(entry.msgid, entry.msgstr, terms, headings, allowed)
         if "style" not in allowed:
-            found += style_problems(entry.msgstr)
+            found += style_problems(entry.msgstr, docname, titles)
         if not found:
             continue
         starts = _msgstr_line_starts(lines, entry.linenum)
         problems += [Problem(po_path, _line_of(starts, off), msg) for off, msg in found]
     return problems
+
+
+def page_titles(catalogs: Path) -> dict[str, str]:
+    """Translated page titles by docname: the first translated entry of each page's catalog."""
+    titles = {}
+    for po in catalogs.rglob("*.po"):
+        try:
+            first = next((e for e in polib.pofile(str(po)) if e.msgid and not e.obsolete), None)
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # reported by check_catalog
+        if first is not None and first.msgstr:
+            titles[po.relative_to(catalogs).with_suffix("").as_posix()] = first.msgstr
+    return titles
 
 
 def check_tree(locales: Path) -> list[Problem]:
@@ -257,6 +277,9 @@ def check_tree(locales: Path) -> list[Problem]:
         except TerminologyError as exc:
             problems.append(Problem(exc.path, exc.line, exc.message))
             continue
-        for po in sorted((term_file.parent / "LC_MESSAGES").rglob("*.po")):
-            problems += check_catalog(po, term_list.terms, term_list.headings)
+        catalogs = term_file.parent / "LC_MESSAGES"
+        titles = page_titles(catalogs)
+        for po in sorted(catalogs.rglob("*.po")):
+            docname = po.relative_to(catalogs).with_suffix("").as_posix()
+            problems += check_catalog(po, term_list.terms, term_list.headings, titles, docname)
     return problems
