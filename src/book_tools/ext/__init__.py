@@ -47,6 +47,7 @@ from book_tools.ext import (
     mathblocks,
     mathjax_local,
     messages,
+    myst_settings,
     notfound,
     opengraph,
     search,
@@ -104,6 +105,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(mathblocks.KeepMathUntranslated)
     app.add_directive("translation-status", statuspage.TranslationStatus)
     labs.setup(app)
+    myst_settings.install()  # translated pages: docutils settings once, not per message
     status.setup(app)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
