@@ -3,7 +3,9 @@
 A few components of sphinx-book-theme and pydata-sphinx-theme print English labels that no
 catalog can translate, or an accessible name that hides the visible keyboard shortcut (WCAG
 2.5.3). Instead of keeping copies that drift from the theme, each build reads the installed
-component, applies the edits below and puts the result first on the template path. When a theme
+component, applies the edits below and puts the result first on the template path. Two edits
+keep pages lean (issue 18): no Font Awesome script (the theme's stylesheet draws the icons with
+its web fonts), and the search index and search tools loaded by the search page only. When a theme
 release changes a component so that an edit no longer applies, the build warns (and ``-W``
 fails) naming the component and the text it looked for, so nothing changes silently.
 """
@@ -37,13 +39,22 @@ class Component:
     name: str
     edits: tuple[Edit, ...]
     why: str
+    folder: str = "components"  # where the theme keeps it, relative to its theme folder
+    as_name: str = ""  # the name other templates load it by, when not folder/name
 
     def source(self) -> Path | None:
         """The component's file in the installed theme, or ``None`` if the theme is absent."""
         spec = importlib.util.find_spec(self.package)
         if spec is None or spec.origin is None:
             return None
-        return Path(spec.origin).parent / "theme" / self.package / "components" / self.name
+        return Path(spec.origin).parent / "theme" / self.package / self.folder / self.name
+
+    @property
+    def template(self) -> str:
+        """The name the theme's templates use for it (``components/`` is on the theme's path)."""
+        if self.as_name:
+            return self.as_name
+        return self.name if self.folder == "components" else f"{self.folder}/{self.name}"
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -76,6 +87,35 @@ COMPONENTS: tuple[Component, ...] = (
             ),
         ),
         "the accessible name includes the visible shortcut (axe: label-content-name-mismatch)",
+    ),
+    Component(
+        "pydata_sphinx_theme",
+        "webpack-macros.html",
+        (
+            Edit(
+                "  <!-- So that users can add custom icons -->\n"
+                "  <script defer src=\"{{ pathto('_static/scripts/fontawesome.js', 1) }}"
+                '?digest=90905a2f556bf617f1a9"></script>\n',
+                "",
+            ),
+        ),
+        "no 1.5 MB Font Awesome script on every page: the theme's stylesheet already draws "
+        'the icons the book uses (<i class="fa-...">) with the Font Awesome web fonts',
+        folder="static",
+    ),
+    Component(
+        "pydata_sphinx_theme",
+        "layout.html",
+        (
+            Edit(
+                "{% if pagename == 'search' %}",
+                "{% if pagename == 'search' or theme_search_as_you_type|string|lower != 'true' %}",
+            ),
+        ),
+        "the search index (250-450 KB) and Sphinx's search tools are loaded by the search page "
+        "only, where the search field sends the reader, unless search-as-you-type needs them",
+        folder=".",
+        as_name="pydata_sphinx_theme/layout.html",  # sphinx-book-theme's layout extends it
     ),
 )
 
@@ -111,7 +151,8 @@ def write_components(app: Sphinx, config: Config) -> None:
                 subtype="theme",
             )
             continue
-        out = target / component.name
+        out = target / component.template
+        out.parent.mkdir(parents=True, exist_ok=True)
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
     config.templates_path.insert(0, str(target))
