@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from docutils import nodes
+from sphinx import addnodes
 
 
 def adopt[E: nodes.Element](parent: E, *children: nodes.Node) -> E:
@@ -77,3 +78,20 @@ def locate(node: nodes.Element, source: str, line: int) -> nodes.Element:
                 each.source, each.line = source, line
             stack.extend(each.children)
     return node
+
+
+def doc_link(docname: str, refdoc: str, text: str | None = None) -> addnodes.pending_xref:
+    """A link to the page *docname* from *refdoc*, resolved like ``{doc}`` (its title, unless
+    *text* is given) by Sphinx's references resolver for every builder."""
+    xref = addnodes.pending_xref(
+        "",
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + docname,
+        refexplicit=text is not None,
+        refwarn=True,
+        refdoc=refdoc,
+    )
+    return adopt(
+        xref, nodes.inline(text or docname, text or docname, classes=["xref", "std", "std-doc"])
+    )

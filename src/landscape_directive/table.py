@@ -13,9 +13,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
-from sphinx import addnodes
 
-from .cells import adopt, cell, grid, locate, row
+from .cells import adopt, cell, doc_link, grid, locate, row
 from .i18n import _
 from .model import Landscape, Project, is_safe_url
 
@@ -128,17 +127,9 @@ def _list(items: list[nodes.Node]) -> list[nodes.Node]:
 def _chapter(ctx: Context, chapter: str, line: int) -> nodes.Node:
     if chapter not in ctx.found_docs:  # already reported as a data error; keep the text
         return nodes.Text(chapter)
-    inner = ctx.data(nodes.inline(chapter, chapter, classes=["xref", "std", "std-doc"]), line)
-    xref = addnodes.pending_xref(
-        "",
-        refdomain="std",
-        reftype="doc",
-        reftarget="/" + chapter,
-        refexplicit=False,
-        refwarn=True,
-        refdoc=ctx.docname,
-    )
-    return ctx.data(adopt(xref, inner), line)
+    xref = doc_link(chapter, ctx.docname)
+    ctx.data(xref.children[0], line)
+    return ctx.data(xref, line)
 
 
 def _cell(ctx: Context, project: Project, column: str) -> nodes.entry:

@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from book_tools.ext.messages import _
+from landscape_directive.cells import doc_link
 
 logger = logging.getLogger(__name__)
 
@@ -135,16 +135,7 @@ class FillLabsBox(SphinxPostTransform):
         admonition += nodes.title("", str(_("Practise this chapter")))
         items = nodes.bullet_list()
         for lab in labs:
-            xref = addnodes.pending_xref(
-                "",
-                refdomain="std",
-                reftype="doc",
-                reftarget="/" + lab,
-                refexplicit=False,
-                refdoc=self.env.docname,
-                refwarn=True,
-            )
-            xref += nodes.inline("", lab, classes=["xref", "std", "std-doc"])
+            xref = doc_link(lab, self.env.docname)
             items += nodes.list_item("", nodes.paragraph("", "", xref))
         admonition += items
         for child in admonition.findall(nodes.Element):

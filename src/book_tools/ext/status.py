@@ -22,7 +22,6 @@ from typing import Any, ClassVar
 
 from babel.dates import format_date
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
@@ -30,6 +29,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from book_tools.ext.messages import _
+from landscape_directive.cells import doc_link, grid, locate, row
 
 SUMMARY_LENGTH = 160
 
@@ -180,37 +180,14 @@ class FillStatusIndex(SphinxPostTransform):
 
     def _table(self, boxes: list[tuple[str, str, int, str]], where: nodes.Element) -> nodes.table:
         headers = (str(_("Checked")), str(_("Page")), str(_("What to re-check")))
-        table = nodes.table(classes=["status-index"])
-        group = nodes.tgroup(cols=3)
-        table += group
-        for width in (14, 26, 60):
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        head += nodes.row("", *(nodes.entry("", nodes.paragraph("", h)) for h in headers))
-        group += head
-        body = nodes.tbody()
-        for day, docname, _line, text in boxes:
-            xref = addnodes.pending_xref(
-                "",
-                refdomain="std",
-                reftype="doc",
-                reftarget="/" + docname,
-                refexplicit=False,
-                refdoc=self.env.docname,
-                refwarn=True,
-            )
-            xref += nodes.inline("", docname, classes=["xref", "std", "std-doc"])
-            body += nodes.row(
-                "",
-                nodes.entry("", nodes.paragraph("", day)),
-                nodes.entry("", nodes.paragraph("", "", xref)),
-                nodes.entry("", nodes.paragraph("", text)),
-            )
-        group += body
+        body = [
+            row([day, doc_link(docname, self.env.docname), text])
+            for day, docname, _line, text in boxes
+        ]
+        table = grid((14, 26, 60), [row(headers)], body, classes=["status-index"])
         for element in table.findall(nodes.Element):
             element["translatable"] = False  # generated in the reader's language
-            element.source, element.line = where.source, where.line
-        return table
+        return locate(table, where.source, where.line)
 
 
 def _skip(self: Any, node: status_index) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from book_tools.catalogs.loading import CatalogError
@@ -13,6 +12,7 @@ from book_tools.catalogs.stats import PageStats, language_stats, totals
 from book_tools.ext.banner import report_catalog_problems
 from book_tools.ext.messages import _
 from book_tools.languages import SOURCE_LANGUAGE, discover_codes, locales_dir, native_name
+from landscape_directive.cells import doc_link, grid, row
 
 
 class TranslationStatus(SphinxDirective):
@@ -43,28 +43,6 @@ class TranslationStatus(SphinxDirective):
             result.append(self._table(native_name(code), pages))
         return result
 
-    def _cell(self, content: nodes.Node | str) -> nodes.entry:
-        para = nodes.paragraph()
-        para += content if isinstance(content, nodes.Node) else nodes.Text(str(content))
-        entry = nodes.entry("", para)
-        return entry
-
-    def _row(self, cells: list[nodes.Node | str]) -> nodes.row:
-        return nodes.row("", *(self._cell(c) for c in cells))
-
-    def _page_link(self, docname: str) -> nodes.Node:
-        ref = addnodes.pending_xref(
-            "",
-            refdomain="std",
-            reftype="doc",
-            reftarget=f"/{docname}",
-            refexplicit=False,
-            refdoc=self.env.docname,
-            refwarn=True,
-        )
-        ref += nodes.inline("", docname)
-        return ref
-
     def _numbers(self, stats: PageStats) -> list[nodes.Node | str]:
         return [
             str(stats.translated),
@@ -75,21 +53,21 @@ class TranslationStatus(SphinxDirective):
 
     def _table(self, language_name: str, pages: list[PageStats]) -> nodes.table:
         headers = [_("Page"), _("Translated"), _("Outdated"), _("Untranslated"), _("Done")]
-        table = nodes.table(classes=["translation-status"])
-        table += nodes.title(
+        title = nodes.title(
             "", str(_("Translation status: {language}")).format(language=language_name)
         )
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        for width in (40, 15, 15, 15, 15):
-            group += nodes.colspec(colwidth=width)
-        group += nodes.thead("", self._row(list(headers)))
-        body = nodes.tbody()
-        for page in sorted(pages, key=lambda p: (p.percent, p.page)):
-            body += self._row([self._page_link(page.page), *self._numbers(page)])
-        total = totals(pages)
-        body += self._row([_("All pages"), *self._numbers(total)])
-        group += body
+        body = [
+            row([doc_link(page.page, self.env.docname), *self._numbers(page)])
+            for page in sorted(pages, key=lambda p: (p.percent, p.page))
+        ]
+        body.append(row([str(_("All pages")), *self._numbers(totals(pages))]))
+        table = grid(
+            (40, 15, 15, 15, 15),
+            [row([str(h) for h in headers])],
+            body,
+            classes=["translation-status"],
+            title=title,
+        )
         for node in table.findall(nodes.Element):
             self.set_source_info(node)
             if isinstance(node, nodes.TextElement):
