@@ -64,8 +64,16 @@ sysdeps: sysdeps-test  ## check (and install) the system packages of every task;
 $(SYSDEPS_TASKS): sysdeps-%:
 	@$(SYSDEPS) $(SYSDEPS_MODE) --task $*
 
+# The languages are built side by side (HTML_JOBS at a time; HTML_JOBS=1 builds them one after the
+# other), each language's output printed in one piece when it finishes. The examples are mirrored
+# into the sources first, so the builds find them unchanged and never copy the same file at once.
+HTML_JOBS   ?= 2
+
 html: sysdeps-html $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
-	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o sysdeps-html html-$$lang; done
+	@$(PY) -c 'from pathlib import Path; from book_tools.ext.examples_sync import sync; \
+		sync(Path("examples"), Path("$(SOURCEDIR)/examples"))'
+	$(MAKE) --no-print-directory -j$(HTML_JOBS) --output-sync=target -o sysdeps-html -o $(STAMP) \
+		$(addprefix html-,$(ALL_LANGS))
 	$(BOOKTOOLS) root-index $(BUILDDIR)/html
 	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
 
