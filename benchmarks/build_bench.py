@@ -3,8 +3,9 @@
 Usage: ``python benchmarks/build_bench.py [--page kubernetes/dra] [--langs en zh_CN] [--runs 2]
 [--side-by-side]``.
 
-The sources (``book/``, ``locales/``, ``examples/``, ``src/``) are first copied into a temporary
-folder, so edits made in the checkout while the benchmark runs do not change what is measured.
+The sources of the last commit (``book/``, ``locales/``, ``examples/``, ``src/``) are first
+extracted into a temporary folder, so edits made in the checkout (committed or not) while the
+benchmark runs do not change what is measured.
 Each figure is one ``sphinx-build`` run as ``make html-<lang>`` runs it, in a fresh build folder
 (the notebook cache included, so the cold build executes every notebook once and the later runs
 reuse it). Wall-clock seconds are printed with the CPU seconds of the build process (user +
@@ -19,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -90,13 +90,15 @@ def build(source: Path, lang: str, out: Path) -> Timing:
     """Run one HTML build of *lang*; return its wall-clock and CPU seconds."""
     cpu = _children_cpu()
     start = time.perf_counter()
-    subprocess.run(
+    result = subprocess.run(
         command(source, lang, out),
-        check=True,
+        check=False,
         capture_output=True,
         cwd=source,
         env=environment(),
     )
+    if result.returncode:
+        raise SystemExit(f"the {lang} build failed:\n{result.stderr.decode(errors='replace')}")
     return Timing(time.perf_counter() - start, _children_cpu() - cpu)
 
 
@@ -127,15 +129,16 @@ def touch(path: Path) -> None:
 
 
 def snapshot(tmp: Path) -> Path:
-    """Copy the sources into *tmp*; return the copy's root."""
+    """Extract the last commit's sources into *tmp* (``git archive``); return the copy's root."""
     root = tmp / "src-copy"
-    for name in COPIED:
-        shutil.copytree(
-            REPO / name,
-            root / name,
-            symlinks=True,
-            ignore=shutil.ignore_patterns("__pycache__", ".jupyter_cache", "_build"),
-        )
+    root.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD", *COPIED],
+        check=True,
+        capture_output=True,
+        cwd=REPO,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
     return root
 
 
@@ -158,7 +161,7 @@ def main() -> int:
         tmp = Path(name)
         source = snapshot(tmp)
         page = source / "book" / f"{args.page}.md"
-        print("seconds: wall-clock (CPU of the build process); sources copied to", source)
+        print("seconds: wall-clock (CPU of the build process); sources of HEAD in", source)
         print(f"{'language':<9} {'cold':>15}  {'no-op':>33}  {'one page':>33}")
         for lang in langs:
             out = tmp / "serial" / lang
