@@ -31,18 +31,6 @@ def test_configuration_matches_its_schema(path: str, schema: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_schema_check_rejects_a_broken_workflow(tmp_path: Path) -> None:
-    broken = tmp_path / "broken.yml"
-    broken.write_text("name: x\non: push\njobs:\n  build:\n    steps: 3\n", encoding="utf-8")
-    result = subprocess.run(
-        [*CHECK, "--builtin-schema", "vendor.github-workflows", str(broken)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode != 0
-
-
 @pytest.mark.parametrize(("rtd", "expected"), [(None, "en"), ("en", "en"), ("zh-cn", "zh_CN")])
 def test_read_the_docs_language_selects_the_edition(
     monkeypatch: pytest.MonkeyPatch, rtd: str | None, expected: str
