@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -128,9 +129,18 @@ def touch(path: Path) -> None:
     os.utime(path, (now, now))
 
 
-def snapshot(tmp: Path) -> Path:
-    """Extract the last commit's sources into *tmp* (``git archive``); return the copy's root."""
+def snapshot(tmp: Path, worktree: bool = False) -> Path:
+    """The last commit's sources (``git archive``) or the checkout's, copied into *tmp*."""
     root = tmp / "src-copy"
+    if worktree:
+        for name in COPIED:
+            shutil.copytree(
+                REPO / name,
+                root / name,
+                symlinks=True,
+                ignore=shutil.ignore_patterns("__pycache__", ".jupyter_cache", "examples"),
+            )
+        return root
     root.mkdir()
     archive = subprocess.run(
         ["git", "archive", "--format=tar", "HEAD", *COPIED],
@@ -154,14 +164,17 @@ def main() -> int:
     parser.add_argument("--langs", nargs="*", help="languages (default: all)")
     parser.add_argument("--runs", type=int, default=2, help="no-op and one-page runs")
     parser.add_argument("--side-by-side", action="store_true")
+    parser.add_argument(
+        "--worktree", action="store_true", help="copy the checkout as it is, not the last commit"
+    )
     args = parser.parse_args()
     langs = args.langs or [lang.code for lang in discover(REPO / "locales")]
     results: dict[str, dict[str, list[Timing]]] = {}
     with tempfile.TemporaryDirectory(prefix="build-bench-") as name:
         tmp = Path(name)
-        source = snapshot(tmp)
+        source = snapshot(tmp, worktree=args.worktree)
         page = source / "book" / f"{args.page}.md"
-        print("seconds: wall-clock (CPU of the build process); sources of HEAD in", source)
+        print("seconds: wall-clock (CPU of the build process); sources in", source)
         print(f"{'language':<9} {'cold':>15}  {'no-op':>33}  {'one page':>33}")
         for lang in langs:
             out = tmp / "serial" / lang
