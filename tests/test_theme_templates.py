@@ -1,0 +1,73 @@
+"""Theme components derived from the installed themes: every edit applies, and the lean-page
+edits remove what they say (the Font Awesome script; the search scripts off the search page)."""
+
+from __future__ import annotations
+
+import pytest
+
+from book_tools.ext.theme_templates import COMPONENTS, Component, derive
+
+
+def by_template(name: str) -> Component:
+    return next(c for c in COMPONENTS if c.template == name)
+
+
+@pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.template)
+def test_every_edit_applies_to_the_installed_theme(component: Component) -> None:
+    source = component.source()
+    assert source is not None and source.is_file(), source
+    _, missing = derive(component, source.read_text(encoding="utf-8"))
+    assert missing == []
+
+
+def test_template_names_are_the_names_the_themes_load() -> None:
+    assert by_template("sbt-sidebar-nav.html").folder == "components"
+    assert by_template("static/webpack-macros.html").name == "webpack-macros.html"
+    assert by_template("pydata_sphinx_theme/layout.html").folder == "."
+
+
+def test_no_font_awesome_script_but_the_theme_scripts_stay() -> None:
+    component = by_template("static/webpack-macros.html")
+    text, _ = derive(component, component.source().read_text(encoding="utf-8"))
+    assert "fontawesome.js" not in text
+    assert "_static/scripts/bootstrap.js" in text
+    assert "_static/scripts/pydata-sphinx-theme.js" in text
+
+
+def test_search_scripts_only_on_the_search_page_unless_search_as_you_type() -> None:
+    component = by_template("pydata_sphinx_theme/layout.html")
+    text, _ = derive(component, component.source().read_text(encoding="utf-8"))
+    assert (
+        "{% if pagename == 'search' or theme_search_as_you_type|string|lower != 'true' %}" in text
+    )
+    assert "searchindex.js" in text  # still there, for search-as-you-type
+
+
+def test_a_changed_theme_is_reported_not_silently_skipped() -> None:
+    component = by_template("static/webpack-macros.html")
+    text, missing = derive(component, "<script defer src='other.js'></script>")
+    assert text == "<script defer src='other.js'></script>"
+    assert len(missing) == 1
+    assert "fontawesome.js" in missing[0]
+
+
+@pytest.mark.parametrize(
+    ("pagename", "option", "loaded"),
+    [
+        ("index", "False", False),  # theme.conf's default is the string "False"
+        ("index", False, False),
+        ("index", "True", True),
+        ("index", True, True),
+        ("search", True, False),  # search.html loads them itself
+    ],
+)
+def test_the_edited_condition_reads_the_option_as_the_theme_does(
+    pagename: str, option: object, loaded: bool
+) -> None:
+    from jinja2 import Environment
+
+    component = by_template("pydata_sphinx_theme/layout.html")
+    condition = component.edits[0].new
+    template = Environment().from_string(f"{condition}kept{{% else %}}loaded{{% endif %}}")
+    rendered = template.render(pagename=pagename, theme_search_as_you_type=option)
+    assert rendered == ("loaded" if loaded else "kept")
