@@ -32,7 +32,9 @@ def split_query(query: str, known: set[str]) -> list[str]:
         f"process.stdout.write(JSON.stringify(bookSplitQuery({json.dumps(query)}, "
         "(w) => known.has(w))));\n"
     )
-    out = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=True)
+    # the script goes through stdin: with the whole index's words it is larger than the
+    # 128 KiB a single command-line argument may hold
+    out = subprocess.run(["node", "-"], input=harness, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
 
