@@ -354,7 +354,7 @@ def test_search_in_the_browser(
     page.wait_for_function(
         "() => document.querySelector('#search-results p.search-summary')"
         " && Search._pulse_status === -1",
-        timeout=60000,  # generous: a loaded machine is slow, a wrong result still fails,
+        timeout=60000,  # generous: a loaded machine is slow, a wrong result still fails
     )
     hrefs = [
         a.get_attribute("href") for a in page.locator("#search-results ul.search li > a").all()
