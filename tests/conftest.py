@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import runpy
@@ -134,16 +135,37 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_book: BuiltBook) -> Iterator[str]:
-    """The built site served on 127.0.0.1 by the test suite itself."""
-    handler = functools.partial(_QuietHandler, directory=str(built_book.html))
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve *directory* on a free port of 127.0.0.1; yield its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book: BuiltBook) -> Iterator[str]:
+    """The built site served on 127.0.0.1 by the test suite itself."""
+    with serve(built_book.html) as url:
+        yield url
+
+
+#: the header of a zh_CN catalog, for tests that write small catalogs
+PO_HEADER_ZH = """\
+msgid ""
+msgstr ""
+"Language: zh_CN\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+
+"""
 
 
 CHROMIUM = os.environ.get("BOOK_CHROMIUM", "/usr/bin/chromium")  # Debian's package

@@ -14,17 +14,9 @@ import pytest
 
 from book_tools.cli import main
 from conftest import BOOK, REPO
+from conftest import PO_HEADER_ZH as HEADER
 
 CONF = BOOK / "conf.py"
-HEADER = """\
-msgid ""
-msgstr ""
-"Language: zh_CN\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Plural-Forms: nplurals=1; plural=0;\\n"
-
-"""
 UNCLOSED = (
     'msgfmt: end-of-line within string (a string is not closed: end it with " on the same line)'
 )

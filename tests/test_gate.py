@@ -12,18 +12,9 @@ import pytest
 
 from book_tools.catalogs import gate
 from conftest import BOOK, LOCALES
+from conftest import PO_HEADER_ZH as HEADER
 
 CONF = BOOK / "conf.py"
-
-HEADER = """\
-msgid ""
-msgstr ""
-"Language: zh_CN\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Plural-Forms: nplurals=1; plural=0;\\n"
-
-"""
 
 
 def po_text(msgid: str, msgstr: str, comment: str = "") -> str:

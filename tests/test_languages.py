@@ -8,16 +8,13 @@ built as HTML and LaTeX, and searched in Chromium.
 
 from __future__ import annotations
 
-import functools
 import re
 import runpy
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +24,7 @@ from bs4 import BeautifulSoup
 
 from book_tools import languages
 from book_tools.languages import LanguageError
-from conftest import REPO, ROOTS, sphinx_build
+from conftest import REPO, ROOTS, serve, sphinx_build
 
 # -- babel's facts, worked out by hand from CLDR -----------------------------------------------
 
@@ -316,20 +313,10 @@ def test_japanese_index_is_segmented_by_sphinx(site: Site) -> None:
 # -- Japanese search in the browser -------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served(site: Site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site.out / "html"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(site.out / "html") as url:
+        yield url
 
 
 @pytest.mark.parametrize(
