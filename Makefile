@@ -64,16 +64,11 @@ sysdeps: sysdeps-test  ## check (and install) the system packages of every task;
 $(SYSDEPS_TASKS): sysdeps-%:
 	@$(SYSDEPS) $(SYSDEPS_MODE) --task $*
 
-# The languages are built side by side (HTML_JOBS at a time; HTML_JOBS=1 builds them one after the
-# other), each language's output printed in one piece when it finishes. The examples are mirrored
-# into the sources first, so the builds find them unchanged and never copy the same file at once.
-HTML_JOBS   ?= 2
-
+# The languages are built one after the other: side by side they would share one notebook cache,
+# and two builds executing the same notebook at once on a cold cache crash jupyter-cache
+# (FileExistsError in .jupyter_cache/executed/, found by benchmarks/build_bench.py --side-by-side).
 html: sysdeps-html $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
-	@$(PY) -c 'from pathlib import Path; from book_tools.ext.examples_sync import sync; \
-		sync(Path("examples"), Path("$(SOURCEDIR)/examples"))'
-	$(MAKE) --no-print-directory -j$(HTML_JOBS) --output-sync=target -o sysdeps-html -o $(STAMP) \
-		$(addprefix html-,$(ALL_LANGS))
+	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o sysdeps-html html-$$lang; done
 	$(BOOKTOOLS) root-index $(BUILDDIR)/html
 	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
 

@@ -12,7 +12,7 @@ reuse it). Wall-clock seconds are printed with the CPU seconds of the build proc
 system), which a machine shared with other jobs disturbs much less; the targets of issue 18 are
 compared on wall-clock time and, for zh_CN against en, as a ratio taken in the same run.
 ``--side-by-side`` also times a cold build of all languages at once (one process per language,
-sharing one notebook cache, as ``make html`` runs them) against the serial sum.
+each with its own notebook cache) against the serial sum.
 """
 
 from __future__ import annotations
@@ -108,7 +108,9 @@ def side_by_side(source: Path, langs: list[str], out: Path) -> float:
     start = time.perf_counter()
     procs = [
         subprocess.Popen(
-            command(source, lang, out),  # one notebook cache, as make html shares it
+            # one notebook cache per language: two builds executing the same notebook into
+            # one cold cache crash jupyter-cache (FileExistsError in .jupyter_cache/executed/)
+            command(source, lang, out / lang),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             cwd=source,
