@@ -27,6 +27,7 @@ def records(landscape: Landscape) -> list[dict[str, Any]]:
             "project": p.project,
             "tags": list(p.tags),
             "chapters": list(p.chapters),
+            "aliases": list(p.aliases),
             "last_checked": p.last_checked.isoformat(),
         }
         for p in landscape.projects

@@ -55,6 +55,10 @@ class Facet:
     layer: str = ""
 
 
+#: "Container Runtime Interface (CRI)": the full name, and the acronym in parentheses
+_WITH_ACRONYM = re.compile(r"^(?P<full>.+?)\s*\((?P<short>[^()]+)\)$")
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """One project. ``layer`` is already resolved (the category's layer when not given)."""
@@ -70,6 +74,7 @@ class Project:
     project: str | None = None
     tags: tuple[str, ...] = ()
     chapters: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
     line: int = 0
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
     chapter_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
@@ -77,6 +82,17 @@ class Project:
     def line_of(self, name: str) -> int:
         """Line of field ``name`` in the data file (the project's line when absent)."""
         return self.field_lines.get(name, self.line)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the project is known by: its name, the two parts of a name written
+        ``Full Name (ACRONYM)``, and its aliases."""
+        found = [self.name]
+        match = _WITH_ACRONYM.match(self.name)
+        if match:
+            found += [match["full"], match["short"]]
+        found += self.aliases
+        return tuple(dict.fromkeys(found))
 
     @property
     def dashed(self) -> bool:
@@ -143,6 +159,7 @@ def _project(item: dict[str, Any], at: tuple[Hashable, ...], lines: Lines, home:
         project=item.get("project"),
         tags=tuple(item.get("tags", ())),
         chapters=tuple(chapters),
+        aliases=tuple(a.strip() for a in item.get("aliases", ())),
         line=lines.of(at),
         field_lines={key: lines.of((*at, key)) for key in item},
         chapter_lines=tuple(lines.of((*at, "chapters", i)) for i in range(len(chapters))),
