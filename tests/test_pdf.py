@@ -153,8 +153,11 @@ def lines(text: str) -> set[str]:
 def test_chinese_edition_is_chinese(built_pdfs: BuiltPdfs) -> None:
     zh = built_pdfs.text("zh_CN")
     en = built_pdfs.text("en")
-    assert len(CJK.findall(zh)) > 100_000
-    assert len(CJK.findall(en)) < 100  # only quoted names (简体中文)
+    # the Chinese edition is largely Chinese (code and manifests stay English); the English one
+    # quotes Chinese only in examples (a language name, the translator's guide): under one
+    # character in a thousand, whatever the book's size
+    assert len(CJK.findall(zh)) > len(zh) / 10
+    assert len(CJK.findall(en)) < len(en) / 1000
     flat = squeeze(zh)
     for heading in ("目录", "第1章", "第一部分", "索引"):
         assert heading in flat, heading

@@ -115,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", sitemap.configure, priority=600)
     app.connect("config-inited", notfound.configure, priority=600)
     app.connect("config-inited", theme_templates.write_components)
+    app.connect("builder-inited", theme_templates.load_components_first)
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)

@@ -58,6 +58,10 @@ FALLBACK_GLYPHS: dict[str, str] = {
     "\u208c": "\\textsubscript{=}",
     "\u208d": "\\textsubscript{(}",
     "\u208e": "\\textsubscript{)}",
+    "\u2308": "\\ensuremath{\\lceil}",  # ceilings and floors in the sizer notebooks
+    "\u2309": "\\ensuremath{\\rceil}",
+    "\u230a": "\\ensuremath{\\lfloor}",
+    "\u230b": "\\ensuremath{\\rfloor}",
     "\u226a": "\\ensuremath{\\ll}",
     "\u226b": "\\ensuremath{\\gg}",
 }

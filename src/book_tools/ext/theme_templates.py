@@ -3,7 +3,7 @@
 A few components of sphinx-book-theme and pydata-sphinx-theme print English labels that no
 catalog can translate, or an accessible name that hides the visible keyboard shortcut (WCAG
 2.5.3). Instead of keeping copies that drift from the theme, each build reads the installed
-component, applies the edits below and puts the result first on the template path. Two edits
+component, applies the edits below and puts the result first in the template loader. Two edits
 keep pages lean (issue 18): no Font Awesome script (the theme's stylesheet draws the icons with
 its web fonts), and the search index and search tools loaded by the search page only. When a theme
 release changes a component so that an edit no longer applies, the build warns (and ``-W``
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.jinja2glue import SphinxFileSystemLoader
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -131,9 +132,14 @@ def derive(component: Component, text: str) -> tuple[str, list[str]]:
     return text, missing
 
 
+def components_dir(app: Sphinx) -> Path:
+    """Where a build keeps its derived components (beside its doctrees)."""
+    return Path(app.doctreedir) / "book_theme_components"
+
+
 def write_components(app: Sphinx, config: Config) -> None:
-    """``config-inited``: derive the components into the build and put them on the path."""
-    target = Path(app.doctreedir) / "book_theme_components"
+    """``config-inited``: derive the components into the build's own folder."""
+    target = components_dir(app)
     target.mkdir(parents=True, exist_ok=True)
     for component in COMPONENTS:
         source = component.source()
@@ -155,4 +161,14 @@ def write_components(app: Sphinx, config: Config) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         if not out.is_file() or out.read_text(encoding="utf-8") != text:
             out.write_text(text, encoding="utf-8")
-    config.templates_path.insert(0, str(target))
+
+
+def load_components_first(app: Sphinx) -> None:
+    """``builder-inited``: the template loader looks in the derived components before anything
+    else. Added to the loader, not to ``templates_path``, because that setting is part of the
+    configuration hash in ``.buildinfo``, and a path that names the build folder would make two
+    identical builds in different folders differ."""
+    templates = getattr(app.builder, "templates", None)
+    loaders = getattr(templates, "loaders", None)
+    if isinstance(loaders, list):
+        loaders.insert(0, SphinxFileSystemLoader(str(components_dir(app))))
