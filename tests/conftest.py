@@ -27,6 +27,12 @@ from book_tools.languages import discover
 
 collect_ignore = ["roots"]
 
+# Child processes (sphinx-build, make, the book's own commands) print plain text: tests read
+# their output, and a CI runner that sets FORCE_COLOR must not wrap a "file:line: WARNING"
+# message in terminal escape sequences (Sphinx honours NO_COLOR before FORCE_COLOR).
+os.environ.pop("FORCE_COLOR", None)
+os.environ["NO_COLOR"] = "1"
+
 #: the manifest check's one-line summary, printed after the run (tests/test_manifests.py)
 MANIFEST_SUMMARY = pytest.StashKey[str]()
 
