@@ -105,6 +105,10 @@ def test_search_files_are_resolved_next_to_the_settings_file(tmp_path: Path) -> 
         ("search: {language: ja\n", r"language\.yaml:2: not valid YAML"),
         ("search:\n  files:\n    dict: missing.txt\n", r"search\.files\.dict: no file"),
         ("- a list\n", r"language\.yaml:1: \(top level\): expected a mapping"),
+        (
+            "search: {}\ntypography:\n  doc_links: spaces\n",
+            r"language\.yaml:3: typography\.doc_links: 'spaces' is not one of space, none, any",
+        ),
     ],
 )
 def test_bad_settings_name_file_line_and_field(tmp_path: Path, text: str, expected: str) -> None:

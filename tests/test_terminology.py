@@ -45,8 +45,8 @@ HEADER = (
 )
 
 
-def tree(tmp_path: Path, entries: str, terms: str = TERMS) -> Path:
-    lang = tmp_path / "zh_CN"
+def tree(tmp_path: Path, entries: str, terms: str = TERMS, code: str = "zh_CN") -> Path:
+    lang = tmp_path / code
     (lang / "LC_MESSAGES").mkdir(parents=True)
     (lang / "terminology.yaml").write_text(terms, encoding="utf-8")
     (lang / "LC_MESSAGES" / "page.po").write_text(HEADER + entries, encoding="utf-8")
@@ -313,6 +313,81 @@ def test_code_spans_are_not_checked_for_style(tmp_path: Path) -> None:
         'msgid "Write `(a (b))`."\nmsgstr "写成 `` （见 {doc}`DRA </a>`） `` 和 `（（x））`。"\n'
     )
     assert messages(tmp_path, entry) == []
+
+
+# -- Japanese typography: the script's settings, not the Chinese rules --------------------------
+
+
+JA_TERMS = "terms:\n  inference: 推論\n"
+
+
+def ja_messages(tmp_path: Path, msgstr: str, settings: str = "") -> list[tuple[int, str]]:
+    locales = tree(
+        tmp_path, f'msgid "See {{doc}}`/a/b` on the Pod."\nmsgstr "{msgstr}"\n', JA_TERMS, "ja"
+    )
+    if settings:
+        (locales / "ja" / "language.yaml").write_text(settings, encoding="utf-8")
+    return [(p.line, p.message) for p in terminology.check_tree(locales)]
+
+
+@pytest.mark.parametrize(
+    "msgstr",
+    [
+        "Podの{doc}`/a/b`を参照してください。",  # written together, as kubernetes.io/ja does
+        "{doc}`/a/b`のPodを参照。",
+        "Pod 1個と `kubectl get` で{doc}`/a/b`を参照。",  # Latin-digit spaces; code spans
+        "（{doc}`/a/b`）、Pod。",  # punctuation
+    ],
+)
+def test_japanese_text_written_together_passes(tmp_path: Path, msgstr: str) -> None:
+    assert ja_messages(tmp_path, msgstr) == []
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "offsets"),
+    [
+        # offsets counted by hand: "Pod の" has its space at 3; "の Pod" at 1
+        ("Pod の{doc}`/a/b`を参照。", [(3, "'の'")]),
+        ("の Pod {doc}`/a/b`。", [(1, "'P'")]),
+        ("v1.34 で{doc}`/a/b`。", [(5, "'で'")]),
+        # a space before the link at 4, after it at 16 (the link is 11 characters long)
+        ("Podを {doc}`/a/b` 参照。", [(4, "{doc}"), (16, "{doc}")]),
+        ("全角　Pod{doc}`/a/b`。", [(2, "'P'")]),  # an ideographic space is a space too
+    ],
+)
+def test_a_space_between_japanese_and_latin_is_reported(
+    tmp_path: Path, msgstr: str, offsets: list[tuple[int, str]]
+) -> None:
+    found = ja_messages(tmp_path, msgstr)
+    assert [line for line, _ in found] == [8] * len(offsets)
+    assert len(found) == len(offsets)
+    for (_, message), (_, what) in zip(found, offsets, strict=True):
+        assert message.startswith("no space between CJK text and")
+        assert what in message
+    from book_tools.catalogs.style import style_problems
+    from book_tools.languages import Typography
+
+    rules = Typography(doc_links="none", latin_spacing="none")
+    assert [offset for offset, _ in style_problems(msgstr, typography=rules)] == [
+        offset for offset, _ in offsets
+    ]
+
+
+def test_japanese_does_not_get_the_chinese_doc_link_rule(tmp_path: Path) -> None:
+    # the Chinese rule would want spaces around the link here
+    assert ja_messages(tmp_path, "Podは{doc}`/a/b`を参照。") == []
+    # a language.yaml that chooses the Chinese rules gets them
+    chinese_rules = "typography:\n  doc_links: space\n  latin_spacing: any\n"
+    found = ja_messages(tmp_path / "zh-rules", "Podは{doc}`/a/b`を参照。", chinese_rules)
+    assert [m.split(" {doc}")[0] for _, m in found] == ["put a space before and after"]
+
+
+def test_a_bad_typography_setting_is_a_located_problem(tmp_path: Path) -> None:
+    found = ja_messages(tmp_path, "Pod。", "typography:\n  latin_spacing: never\n")
+    assert len(found) == 1
+    assert (
+        "language.yaml:2: typography.latin_spacing: 'never' is not one of none, any" in found[0][1]
+    )
 
 
 def test_titleless_doc_link_in_parentheses_to_a_title_with_parentheses(tmp_path: Path) -> None:

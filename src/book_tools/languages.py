@@ -49,7 +49,10 @@ SCHEMA: dict[str, Any] = {
         "preamble": _TEXT,
         "latex_docclass": _TEXT_MAP,
     },
+    "typography": {"doc_links": _TEXT, "latin_spacing": _TEXT},
 }
+#: The values the typography keys may take (``scripts.yaml`` describes them).
+TYPOGRAPHY_VALUES = {"doc_links": ("space", "none", "any"), "latin_spacing": ("none", "any")}
 
 
 class LanguageError(ValueError):
@@ -76,6 +79,14 @@ class PdfSettings:
     latex_docclass: dict[str, str]
 
 
+@dataclass(frozen=True)
+class Typography:
+    """The typography rules the catalog check applies to an edition's translations."""
+
+    doc_links: str = "space"  # "space", "none" or "any"
+    latin_spacing: str = "any"  # "none" or "any"
+
+
 @dataclass(frozen=True, eq=False)
 class Language:
     """One edition of the book: its code, what babel knows of it, and the book's settings."""
@@ -84,6 +95,7 @@ class Language:
     script: str  # ISO 15924, e.g. ``Hans``
     search: SearchSettings
     pdf: PdfSettings
+    typography: Typography = Typography()
     settings_file: Path | None = None  # locales/<code>/language.yaml, if the edition has one
 
     @property
@@ -216,6 +228,9 @@ def _check_node(node: yaml.Node, schema: Any, path: str, file: Path) -> None:
             _check_node(value_node, _TEXT, f"{path}.{key_node.value}", file)
     elif not (isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str"):
         raise LanguageError(f"{file}:{line}: {field}: expected {schema}")
+    elif path.startswith("typography.") and node.value not in TYPOGRAPHY_VALUES[path[11:]]:
+        allowed = ", ".join(TYPOGRAPHY_VALUES[path[11:]])
+        raise LanguageError(f"{file}:{line}: {field}: {node.value!r} is not one of {allowed}")
 
 
 def read_settings(path: Path) -> dict[str, Any]:
@@ -254,6 +269,10 @@ def load(code: str, locales: Path | None = None) -> Language:
             raise LanguageError(f"{settings_file}: search.files.{key}: no file {path}")
         options[key] = str(path)
     pdf = settings["pdf"]
+    typography = settings.get("typography", {})
+    for key, allowed in TYPOGRAPHY_VALUES.items():  # language.yaml was checked with its lines
+        if typography.get(key, allowed[0]) not in allowed:
+            raise LanguageError(f"{SCRIPTS_FILE}: typography.{key}: not one of {allowed}")
     return Language(
         code=code,
         script=script,
@@ -265,6 +284,7 @@ def load(code: str, locales: Path | None = None) -> Language:
             preamble=pdf["preamble"],
             latex_docclass=dict(pdf["latex_docclass"]),
         ),
+        typography=Typography(**typography),
         settings_file=settings_file if own else None,
     )
 

@@ -1,13 +1,20 @@
 """Typography rules of a CJK translation that a term list cannot express.
 
+Which rules apply is a choice of each writing system (``typography`` in
+``src/book_tools/scripts.yaml``, overridable in a ``language.yaml``), read here as a
+:class:`~book_tools.languages.Typography`:
+
 * No nested full-width parentheses: ``（队列提示（queueing hints）…）`` reads badly; rephrase
   (``即 queueing hints``) or use a comma.
 * A ``{doc}`` link without a title inside full-width parentheses shows its page's title, which
   may have parentheses of its own (动态资源分配（DRA））: such a link needs a short title.
-* One spacing rule around ``{doc}`` links: a space on each side of the role where its neighbour
-  is a Chinese character, a Latin letter or a digit; none is needed next to punctuation or at
-  the start or end of the text. The link shows a title (usually Chinese) that the translator
-  does not see while typing, so it is treated like any other inserted word.
+* ``doc_links: space`` (Chinese): a space on each side of a ``{doc}`` role where its neighbour
+  is a CJK character, a Latin letter or a digit; none is needed next to punctuation or at the
+  start or end of the text. The link shows a title that the translator does not see while
+  typing, so it is treated like any other inserted word. ``doc_links: none`` (Japanese): no
+  space between a CJK character and the role.
+* ``latin_spacing: none`` (Japanese): no space between a CJK character and a Latin letter or
+  digit (``KubernetesのPod``), as the Kubernetes Japanese documentation writes.
 
 Both rules only look at full-width parentheses and CJK neighbours, so they never fire on a
 language that uses neither. Code spans are not prose: examples quoted in them are left alone. Each problem is an (offset in the msgstr, message) pair.
@@ -18,6 +25,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Mapping
+
+from book_tools.languages import Typography
 
 _DOC = re.compile(r"\{doc\}`[^`]*`")
 _LONG_CODE = re.compile(r"(?<!`)(?P<ticks>`{2,})(?!`).+?(?<!`)(?P=ticks)(?!`)", re.DOTALL)
@@ -30,7 +39,15 @@ def without_code(text: str) -> str:
     return _ROLE_OR_CODE.sub(lambda m: m.group() if m["role"] else " " * len(m.group()), text)
 
 
-_NEEDS_SPACE = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+#: Han, hiragana, katakana (and its prolonged sound mark), compatibility ideographs
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_NEEDS_SPACE = re.compile(rf"[{_CJK}A-Za-z0-9]")
+_SPACE = "[ \t\u00a0\u3000]+"
+_CJK_SPACE_LATIN = re.compile(
+    rf"(?<=[{_CJK}]){_SPACE}(?=[A-Za-z0-9])|(?<=[A-Za-z0-9]){_SPACE}(?=[{_CJK}])"
+)
+_SPACE_BEFORE_DOC = re.compile(rf"(?<=[{_CJK}]){_SPACE}$")
+_SPACE_AFTER_DOC = re.compile(rf"^{_SPACE}(?=[{_CJK}])")
 
 
 def nested_parentheses(msgstr: str) -> list[tuple[int, str]]:
@@ -72,7 +89,7 @@ def doc_link_spacing(msgstr: str) -> list[tuple[int, str]]:
                     match.start(),
                     (
                         f"put a space {' and '.join(sides)} {match.group()} (one spacing rule for "
-                        "{doc} links: a space next to Chinese, Latin letters and digits)"
+                        "{doc} links: a space next to CJK characters, Latin letters and digits)"
                     ),
                 )
             )
@@ -107,19 +124,56 @@ def titled_links_in_parentheses(
                     match.start(),
                     (
                         f"{match.group()} shows the title '{title}' inside full-width parentheses: "
-                        f"give the link a short title, {{doc}}`短标题 <{body}>`"
+                        f"give the link a short title, {{doc}}`short title <{body}>`"
                     ),
                 )
             )
     return problems
 
 
+def latin_spacing(msgstr: str) -> list[tuple[int, str]]:
+    """Spaces between a CJK character and a Latin letter or digit, or a ``{doc}`` link."""
+    found = [
+        (m.start(), f"no space between CJK text and {m.string[m.end()]!r} (write them together)")
+        for m in _CJK_SPACE_LATIN.finditer(msgstr)
+        if m.end() < len(msgstr)
+    ]
+    return found + doc_link_no_space(msgstr)
+
+
+def doc_link_no_space(msgstr: str) -> list[tuple[int, str]]:
+    """Spaces between a CJK character and a ``{doc}`` link."""
+    problems = []
+    for match in _DOC.finditer(msgstr):
+        before = _SPACE_BEFORE_DOC.search(msgstr, 0, match.start())
+        after = _SPACE_AFTER_DOC.search(msgstr[match.end() :])
+        for space in filter(None, (before, after)):
+            offset = space.start() if space is before else match.end()
+            problems.append(
+                (offset, f"no space between CJK text and {match.group()} (write them together)")
+            )
+    return problems
+
+
 def style_problems(
-    msgstr: str, docname: str = "", titles: Mapping[str, str] | None = None
+    msgstr: str,
+    docname: str = "",
+    titles: Mapping[str, str] | None = None,
+    typography: Typography | None = None,
 ) -> list[tuple[int, str]]:
-    """Every typography problem of one msgstr (*titles*: translated page titles by docname)."""
+    """Every typography problem of one msgstr (*titles*: translated page titles by docname).
+
+    *typography* is the edition's choice of rules; without it, Chinese's.
+    """
+    typography = typography or Typography()
     text = without_code(msgstr)
-    found = nested_parentheses(text) + doc_link_spacing(text)
+    found = nested_parentheses(text)
+    if typography.doc_links == "space":
+        found += doc_link_spacing(text)
+    elif typography.doc_links == "none" and typography.latin_spacing != "none":
+        found += doc_link_no_space(text)
+    if typography.latin_spacing == "none":
+        found += latin_spacing(text)
     if titles:
         found += titled_links_in_parentheses(text, docname, titles)
     return sorted(found)

@@ -37,6 +37,7 @@ import polib
 from book_tools.catalogs.problems import Problem
 from book_tools.catalogs.style import style_problems
 from book_tools.catalogs.termlist import Heading, Term, TerminologyError, load_term_list
+from book_tools.languages import LanguageError, Typography, load
 
 __all__ = [
     "TerminologyError",
@@ -231,6 +232,7 @@ def check_catalog(
     headings: Iterable[Heading] = (),
     titles: Mapping[str, str] | None = None,
     docname: str = "",
+    typography: Typography | None = None,
 ) -> list[Problem]:
     """Entries of one catalog that break the term list, each at the line where it happens."""
     try:
@@ -247,7 +249,7 @@ def check_catalog(
         allowed = allowed_exceptions(entry)
         found = check_entry(entry.msgid, entry.msgstr, terms, headings, allowed)
         if "style" not in allowed:
-            found += style_problems(entry.msgstr, docname, titles)
+            found += style_problems(entry.msgstr, docname, titles, typography)
         if not found:
             continue
         starts = _msgstr_line_starts(lines, entry.linenum)
@@ -277,9 +279,16 @@ def check_tree(locales: Path) -> list[Problem]:
         except TerminologyError as exc:
             problems.append(Problem(exc.path, exc.line, exc.message))
             continue
+        try:
+            typography = load(term_file.parent.name, locales).typography
+        except LanguageError as exc:
+            problems.append(Problem(term_file, 1, f"the language's settings: {exc}"))
+            continue
         catalogs = term_file.parent / "LC_MESSAGES"
         titles = page_titles(catalogs)
         for po in sorted(catalogs.rglob("*.po")):
             docname = po.relative_to(catalogs).with_suffix("").as_posix()
-            problems += check_catalog(po, term_list.terms, term_list.headings, titles, docname)
+            problems += check_catalog(
+                po, term_list.terms, term_list.headings, titles, docname, typography
+            )
     return problems
