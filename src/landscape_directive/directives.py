@@ -1,4 +1,4 @@
-"""The ``landscape``, ``landscape-map`` and ``landscape-stats`` directives.
+"""The ``landscape``, ``landscape-map``, ``landscape-stats`` and ``landscape-explorer`` directives.
 
 All nodes are built in ``run()``, at read time, so that they exist when the i18n ``Locale``
 transform (priority 20) translates the doctree. Each directive notes the data file as a
@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import LandscapeDomain
+from .explorer import landscape_explorer
 from .i18n import _
 from .model import Landscape, Project
 from .nodes import landscape_downloads, landscape_map, make_label
@@ -322,3 +323,35 @@ class LandscapeStats(_LandscapeDirective):
             self.set_source_info(links)
             result.append(links)
         return result
+
+
+class LandscapeExplorer(_LandscapeDirective):
+    """``landscape-explorer``: the interactive explorer of every project (HTML only)."""
+
+    option_spec: ClassVar[dict[str, Any]] = {
+        "data": directives.unchanged_required,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Build the placeholder node with the translatable texts the explorer shows."""
+        landscape = self.load_landscape()
+        if landscape is None:
+            return []
+        serial = self.env.new_serialno("landscape-explorer")
+        node = landscape_explorer(
+            ident=f"landscape-explorer-{serial}",
+            path=str(self.data_path()),
+            export=self.data_path().stem,
+            classes=self.options.get("class", []),
+        )
+        self.set_source_info(node)
+        path = landscape.path
+        for kind in ("stage", "layer", "category"):
+            for facet in landscape.facets(kind):
+                node += make_label(f"{kind}:{facet.id}", facet.name, path, facet.line)
+        for project in landscape.projects:
+            node += make_label(
+                f"desc:{project.name}", project.description, path, project.line_of("description")
+            )
+        return [node]

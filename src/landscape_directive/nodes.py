@@ -62,7 +62,8 @@ class landscape_label(nodes.Element, addnodes.translatable):  # noqa: N801
 
 
 class landscape_downloads(nodes.General, nodes.Element):  # noqa: N801
-    """Links to the CSV and JSON exports of a data file (``export`` is the file's stem)."""
+    """Links to the exports of a data file (``export`` is the file's stem): CSV, JSON,
+    landscape2 ``data.yml``, and the JSON Schema of the format."""
 
 
 def make_label(key: str, text: str, source: str, line: int) -> landscape_label:
@@ -160,14 +161,22 @@ def texinfo_visit_map(self: Any, node: landscape_map) -> None:
 
 
 EXPORT_DIR = "_static/landscape"
-FORMATS = ("CSV", "JSON")
+SCHEMA_FILE = "schema.json"
+"""The JSON Schema of the data format, published in :data:`EXPORT_DIR`."""
+FORMATS: tuple[tuple[str, str], ...] = (
+    ("CSV", "{stem}.csv"),
+    ("JSON", "{stem}.json"),
+    ("landscape2 data.yml", "{stem}.landscape2.yml"),
+    ("JSON Schema", SCHEMA_FILE),
+)
+"""(label, file name in :data:`EXPORT_DIR`) of each download."""
 
 
 def _export_urls(self: Any, node: landscape_downloads) -> list[tuple[str, str]] | None:
     """(label, URL) of each export: relative to the page in HTML builds that write the files,
     absolute under ``html_baseurl`` elsewhere, or None when there is nothing to link to."""
     config = self.config
-    names = [(fmt, f"{EXPORT_DIR}/{node['export']}.{fmt.lower()}") for fmt in FORMATS]
+    names = [(fmt, f"{EXPORT_DIR}/{name.format(stem=node['export'])}") for fmt, name in FORMATS]
     builder = self.builder
     if config.landscape_export and builder.format == "html" and not builder.name.startswith("epub"):
         here = builder.get_target_uri(builder.current_docname)

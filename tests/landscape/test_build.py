@@ -130,7 +130,9 @@ def test_html(app: SphinxTestApp) -> None:
     links = page.select("p.landscape-downloads a")
     assert [a["href"] for a in links] == [
         "_static/landscape/landscape.csv", "_static/landscape/landscape.json",
+        "_static/landscape/landscape.landscape2.yml", "_static/landscape/schema.json",
     ]  # fmt: skip
+    assert all((app.outdir / a["href"]).is_file() for a in links)
     exported = json.loads((app.outdir / "_static/landscape/landscape.json").read_text("utf-8"))
     assert len(exported["projects"]) == 8
     csv_text = (app.outdir / "_static/landscape/landscape.csv").read_text("utf-8")
