@@ -114,6 +114,14 @@
     close.addEventListener("click", function () { dialog.close(); });
     dialog.appendChild(this.dialogBody);
     dialog.appendChild(el("div", {"class": "lx-dialog-actions"}, [close]));
+    // Sphinx's doctools.js cancels Escape on the document (to hide search highlights), which
+    // would keep a modal dialog open: close it here first.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && dialog.open) {
+        event.preventDefault();
+        dialog.close();
+      }
+    });
     dialog.addEventListener("click", function (event) {
       if (event.target === dialog) dialog.close();  // a click on the backdrop
     });
