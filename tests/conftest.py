@@ -27,6 +27,9 @@ from book_tools.languages import discover
 
 collect_ignore = ["roots"]
 
+#: every edition of the book (English first), as the build discovers them in locales/
+EDITIONS = [lang.code for lang in discover(LOCALES)]
+
 # Child processes (sphinx-build, make, the book's own commands) print plain text: tests read
 # their output, and a CI runner that sets FORCE_COLOR must not wrap a "file:line: WARNING"
 # message in terminal escape sequences (Sphinx honours NO_COLOR before FORCE_COLOR).

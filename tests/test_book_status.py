@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BuiltBook
+from conftest import EDITIONS, BuiltBook
 
-PREFIX = {"en": "As of ", "zh_CN": "截至 "}
+#: a status box's title, "As of {date}" in each edition's words
+DATED = {
+    "en": r"As of \d{4}-\d\d-\d\d",
+    "zh_CN": r"截至 \d{4}-\d\d-\d\d",
+    "ja": r"\d{4}-\d\d-\d\d時点",
+}
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_every_status_box_is_dated_and_listed(built_book: BuiltBook, lang: str) -> None:
     boxes = 0
     for page in built_book.pages(lang):
         soup = BeautifulSoup((built_book.html / lang / page).read_text("utf-8"), "html.parser")
         for box in soup.select("div.admonition.status"):
             title = box.select_one(".admonition-title").get_text()
-            assert title.startswith(PREFIX[lang]), f"{lang}/{page}: undated status box {title!r}"
+            assert re.match(DATED[lang], title), f"{lang}/{page}: undated status box {title!r}"
             boxes += 1
     index = BeautifulSoup(
         (built_book.html / lang / "reference" / "status-boxes.html").read_text("utf-8"),

@@ -3,13 +3,14 @@ the built site served on 127.0.0.1 by the suite itself."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import BOOK, REPO, BuiltBook
+from conftest import BOOK, EDITIONS, REPO, BuiltBook
 from landscape_directive.model import load
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,7 +29,8 @@ def page_url(site_url: str, lang: str, rel: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("locale", "edition"), [("zh-CN", "zh_CN"), ("en-US", "en"), ("fr-FR", "en")]
+    ("locale", "edition"),
+    [("zh-CN", "zh_CN"), ("ja-JP", "ja"), ("en-US", "en"), ("fr-FR", "en")],
 )
 def test_root_sends_reader_to_their_language(
     browser: Any, site_url: str, locale: str, edition: str
@@ -72,7 +74,9 @@ def test_every_page_switches_language_and_loads_nothing_from_outside(
                 switched += 1
     context.close()
     assert outside == []
-    assert switched == sum(len(built_book.pages(lang)) for lang in built_book.languages)
+    # every page of every edition, to each of the other editions and back
+    others = len(built_book.languages) - 1
+    assert switched == sum(len(built_book.pages(lang)) * others for lang in built_book.languages)
 
 
 @pytest.mark.parametrize(
@@ -84,21 +88,31 @@ def test_every_page_switches_language_and_loads_nothing_from_outside(
         ("zh_CN", "KV Cache", "inference/caching.html"),
         ("en", "scheduler", "kubernetes/scheduling-optimization.html"),
         ("en", "ResourceClaim", "kubernetes/dra.html"),
+        # Japanese as readers type it: one run of characters, or words with a space between
+        ("ja", "スケジューラー", "kubernetes/scheduling-optimization.html"),
+        ("ja", "コントロールプレーン", "kubernetes/large-scale-clusters.html"),
+        ("ja", "プリフィルとデコード", "inference/pd-disaggregation.html"),
+        ("ja", "プリフィル デコード", "inference/pd-disaggregation.html"),
+        ("ja", "ResourceClaim", "kubernetes/dra.html"),
     ],
 )
 def test_search(page: Any, site_url: str, lang: str, query: str, expected: str) -> None:
     page.goto(page_url(site_url, lang, "search.html") + f"?q={query}")
-    # the summary line is written when searchtools.js has listed every result
+    # searchtools.js creates the summary when a search starts and stops its pulse when every
+    # result is listed
     page.wait_for_function(
-        "() => (document.querySelector('#search-results p.search-summary') || {}).innerText",
+        "() => document.querySelector('#search-results p.search-summary')"
+        " && Search._pulse_status === -1",
         timeout=20000,
     )
+    summary = page.locator("#search-results p.search-summary").inner_text()
+    assert re.search(r"\d", summary), f"the result count is not shown: {summary!r}"
     results = page.locator("#search-results ul.search li > a")
     hrefs = [a.get_attribute("href") for a in results.all()]
     assert any(h.split("?")[0].endswith(expected) for h in hrefs), hrefs[:10]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_landscape_map_links_and_tooltips(page: Any, site_url: str, lang: str) -> None:
     page.goto(page_url(site_url, lang, "landscape/index.html"))
     svg = page.locator("svg").filter(has=page.locator("a")).first
@@ -116,7 +130,7 @@ def test_landscape_map_links_and_tooltips(page: Any, site_url: str, lang: str) -
     assert page.locator("article table").count() >= 20  # statistics + one table per category
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize(
     "notebook", ["serving-memory", "roofline", "kv-cache-numpy", "training-memory", "lora"]
 )
@@ -130,7 +144,7 @@ def test_notebook_pages_show_their_figures(
     assert all(w > 0 for w in widths)
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_math_is_typeset_by_the_books_own_mathjax(page: Any, site_url: str, lang: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -142,7 +156,7 @@ def test_math_is_typeset_by_the_books_own_mathjax(page: Any, site_url: str, lang
 A11Y_PAGES = ["index.html", "kubernetes/dra.html", "landscape/index.html", "examples/roofline.html"]
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("rel", A11Y_PAGES)
 def test_accessibility(page: Any, site_url: str, lang: str, rel: str) -> None:
     assert AXE.is_file(), "run 'npm ci' to install axe-core"
@@ -156,7 +170,7 @@ def test_accessibility(page: Any, site_url: str, lang: str, rel: str) -> None:
     assert violations == []
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("rel", ["landscape/index.html", "kubernetes/dra.html"])
 def test_phone_viewport_has_no_horizontal_overflow(
     browser: Any, site_url: str, lang: str, rel: str

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from book_tools.languages import discover
-from conftest import BuiltBook
+from conftest import EDITIONS, BuiltBook
 
 SPHINX_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL):")
 
@@ -39,7 +39,7 @@ def test_the_book_builds_every_discovered_language(built_book: BuiltBook) -> Non
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_builds_with_zero_warnings(built_book: BuiltBook, lang: str) -> None:
     problems = [line for line in built_book.logs[lang].splitlines() if SPHINX_PROBLEM.search(line)]
     assert problems == []
@@ -64,16 +64,27 @@ def test_chinese_pages_are_chinese(built_book: BuiltBook) -> None:
     assert "Dynamic Resource Allocation" in english.find("h1").get_text()
 
 
-def test_part_captions_are_translated(built_book: BuiltBook) -> None:
-    nav = soup(built_book.html / "zh_CN" / "index.html").select("nav.bd-docs-nav p.caption")
-    captions = [c.get_text(strip=True) for c in nav]
-    assert "推理" in captions and "训练" in captions, captions
+def test_japanese_pages_are_japanese(built_book: BuiltBook) -> None:
+    page = soup(built_book.html / "ja" / "inference" / "index.html")
+    assert page.html["lang"] == "ja"
+    assert "LLM推論の概要" in page.title.get_text()
+    assert "LLM推論の概要" in page.find("h1").get_text()
 
 
-def test_theme_interface_is_chinese(built_book: BuiltBook) -> None:
-    page = soup(built_book.html / "zh_CN" / "kubernetes" / "dra.html")
+@pytest.mark.parametrize(
+    ("lang", "captions"), [("zh_CN", {"推理", "训练", "实验"}), ("ja", {"推論", "学習", "ラボ"})]
+)
+def test_part_captions_are_translated(built_book: BuiltBook, lang: str, captions: set[str]) -> None:
+    nav = soup(built_book.html / lang / "index.html").select("nav.bd-docs-nav p.caption")
+    found = {c.get_text(strip=True) for c in nav}
+    assert captions <= found, found
+
+
+@pytest.mark.parametrize(("lang", "placeholder"), [("zh_CN", "搜索…"), ("ja", "検索…")])
+def test_theme_interface_is_translated(built_book: BuiltBook, lang: str, placeholder: str) -> None:
+    page = soup(built_book.html / lang / "kubernetes" / "dra.html")
     search = page.select_one("input[name=q]")
-    assert search is not None and search["placeholder"] == "搜索…"
+    assert search is not None and search["placeholder"] == placeholder
     english_labels = {"Search...", "Color mode", "Toggle primary sidebar", "Main", "Languages"}
     labels = {
         el.get(attr)
@@ -137,6 +148,9 @@ def _redirect_target(index_html: Path, languages: list[str]) -> str:
         (["en-US", "en"], "en"),
         (["fr-FR", "de"], "en"),  # fallback
         (["de-DE", "zh-CN"], "zh_CN"),  # first language the book has
+        (["ja-JP", "ja", "en-US"], "ja"),
+        (["ja"], "ja"),
+        (["ko-KR", "ja-JP", "zh-CN"], "ja"),  # Korean is not an edition; Japanese comes next
     ],
 )
 def test_root_page_sends_readers_to_their_language(

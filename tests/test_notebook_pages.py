@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, ROOTS, BuiltBook, sphinx_build
+from conftest import EDITIONS, REPO, ROOTS, BuiltBook, sphinx_build
 
 NOTEBOOKS = sorted((REPO / "examples").glob("*.ipynb"))
 
@@ -19,7 +19,7 @@ def plots(notebook: Path) -> bool:
     return any("plt." in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("notebook", [n for n in NOTEBOOKS if plots(n)], ids=lambda n: n.stem)
 def test_executed_figures_are_in_the_page(built_book: BuiltBook, lang: str, notebook: Path) -> None:
     page = built_book.html / lang / "examples" / f"{notebook.stem}.html"

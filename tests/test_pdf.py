@@ -21,7 +21,7 @@ import yaml
 from bs4 import BeautifulSoup
 from defusedxml import ElementTree
 
-from conftest import BOOK, REPO, BuiltBook
+from conftest import BOOK, EDITIONS, REPO, BuiltBook
 
 PDF_NAME = "ai-infra-book"
 TOOLS = ("xelatex", "latexmk", "xindy", "pdftotext", "pdfinfo", "pdfimages", "pdftohtml")
@@ -110,7 +110,7 @@ def chapters(built_book: BuiltBook, lang: str) -> list[str]:
     return titles
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_make_pdf_builds_each_edition(built_pdfs: BuiltPdfs, lang: str) -> None:
     assert built_pdfs.returncode == 0, built_pdfs.output[-5000:]
     assert built_pdfs.pdf(lang).is_file()
@@ -118,7 +118,7 @@ def test_make_pdf_builds_each_edition(built_pdfs: BuiltPdfs, lang: str) -> None:
     assert site_copy.read_bytes() == built_pdfs.pdf(lang).read_bytes()
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_no_missing_glyph(built_pdfs: BuiltPdfs, lang: str) -> None:
     """XeTeX drops a character no font has and only logs it: any such line is a lost glyph."""
     missing = sorted(
@@ -127,7 +127,7 @@ def test_no_missing_glyph(built_pdfs: BuiltPdfs, lang: str) -> None:
     assert missing == [], "add the characters to book_tools.ext.latex.FALLBACK_GLYPHS or a font"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_page_count_and_size(built_pdfs: BuiltPdfs, lang: str) -> None:
     info = run("pdfinfo", str(built_pdfs.pdf(lang)))
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
@@ -135,7 +135,7 @@ def test_page_count_and_size(built_pdfs: BuiltPdfs, lang: str) -> None:
     assert "A4" in info
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_every_chapter_title_is_in_the_pdf(
     built_book: BuiltBook, built_pdfs: BuiltPdfs, lang: str
 ) -> None:
@@ -173,6 +173,27 @@ def test_chinese_edition_is_chinese(built_pdfs: BuiltPdfs) -> None:
     assert english == []
 
 
+KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def test_japanese_edition_is_japanese(built_pdfs: BuiltPdfs) -> None:
+    ja = built_pdfs.text("ja")
+    # kana are Japanese only: the Chinese edition has none outside the translator's guide
+    assert len(KANA.findall(ja)) > len(ja) / 20
+    assert len(KANA.findall(built_pdfs.text("zh_CN"))) < len(ja) / 1000
+    flat = squeeze(ja)
+    for heading in ("目次", "第1章", "第I部", "索引"):
+        assert heading in flat, heading
+    assert re.search(r"図\s*\d+\.\d+", ja), "figure captions are numbered 図 N.M"
+    assert re.search(r"表\s*\d+\.\d+", ja), "table captions are numbered 表 N.M"
+    english = [
+        line
+        for line in lines(ja)
+        if re.fullmatch(r"Contents|Index|(Chapter|Part) [\dIVX]+|Chapter \w+", line)
+    ]
+    assert english == []
+
+
 def test_english_edition_headings(built_pdfs: BuiltPdfs) -> None:
     text = built_pdfs.text("en")
     headings = {line.casefold() for line in lines(text)}
@@ -198,7 +219,7 @@ def outline(pdf: Path) -> list[tuple[int, str]]:
     return items
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_bookmarks_hold_parts_and_chapters(
     built_book: BuiltBook, built_pdfs: BuiltPdfs, lang: str
 ) -> None:
@@ -210,7 +231,7 @@ def test_bookmarks_hold_parts_and_chapters(
     assert {squeeze(t) for t in chapters(built_book, lang)[1:]} <= titles
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_notebook_figures_and_diagrams_are_included(built_pdfs: BuiltPdfs, lang: str) -> None:
     images = [
         line.split()
@@ -225,7 +246,7 @@ def test_notebook_figures_and_diagrams_are_included(built_pdfs: BuiltPdfs, lang:
     assert "\\begin{tikzpicture}" in tex  # the landscape map, drawn as vectors
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_index_holds_the_glossary_terms(
     built_book: BuiltBook, built_pdfs: BuiltPdfs, lang: str
 ) -> None:
@@ -248,10 +269,11 @@ def test_index_holds_the_glossary_terms(
 PDF_LINK = {
     "en": ("Book (PDF)", "Download the whole book as a PDF"),
     "zh_CN": ("全书 PDF", "下载全书的 PDF 版"),
+    "ja": ("書籍（PDF）", "書籍全体をPDFでダウンロード"),
 }
 
 
-@pytest.mark.parametrize("lang", ["en", "zh_CN"])
+@pytest.mark.parametrize("lang", EDITIONS)
 def test_html_offers_the_pdf(built_book: BuiltBook, built_pdfs: BuiltPdfs, lang: str) -> None:
     """Every page links the edition's PDF where ``make pdf`` puts it in the published site."""
     for rel in ("index.html", "kubernetes/dra.html", "examples/roofline.html"):
