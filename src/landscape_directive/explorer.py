@@ -55,6 +55,7 @@ def interface_strings() -> dict[str, str]:
         "clear": str(_("Clear filters")),
         "count": str(_("{shown} of {total} projects")),
         "none": str(_("No project matches these filters.")),
+        "more": str(_("Show {count} more")),
         "results": str(_("Matching projects")),
         "aliases": str(_("Also known as")),
         "links": str(_("Links")),

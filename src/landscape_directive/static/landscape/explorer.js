@@ -8,6 +8,7 @@
 
   var FACETS = ["layer", "stage", "category", "cncf", "tag", "chapter"];
   var NOT_CNCF = "none";
+  var PAGE = 100;  // results shown at once: the list stays quick to lay out at 5,000 projects
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -78,32 +79,32 @@
     var form = el("form", {"class": "lx-controls", role: "search", "aria-label": ui.region},
       fields.concat([el("div", {"class": "lx-field lx-actions"}, [this.clearButton])]));
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("input", function () { self.update(true); });
-    form.addEventListener("change", function () { self.update(true); });
+    form.addEventListener("input", function () { self.limit = PAGE; self.update(true); });
+    form.addEventListener("change", function () { self.limit = PAGE; self.update(true); });
     this.clearButton.addEventListener("click", function () {
       self.setState({});
+      self.limit = PAGE;
       self.update(true);
       self.search.focus();
     });
     this.count = el("p", {"class": "lx-count", role: "status", "aria-live": "polite", id: this.id + "-count"});
     this.none = el("p", {"class": "lx-none", hidden: true, text: ui.none});
     this.list = el("ul", {"class": "lx-results", "aria-label": ui.results});
-    this.items = this.projects.map(function (p) {
-      var button = el("button", {type: "button", "class": "lx-open", "aria-haspopup": "dialog", text: p.name});
-      button.addEventListener("click", function () { self.open(p, button); });
-      var where = self.names.layer[p.layer].name + " · " + self.names.stage[p.stage].name;
-      var item = el("li", {"class": "lx-item"}, [
-        button, el("span", {"class": "lx-where", text: where}),
-        el("span", {"class": "lx-desc", text: p.description})]);
-      p.button = button;
-      self.list.appendChild(item);
-      return item;
+    this.items = new Array(this.projects.length);  // list rows, made when first shown
+    this.limit = PAGE;
+    this.more = el("button", {type: "button", "class": "lx-more", hidden: true});
+    this.more.addEventListener("click", function () {
+      var next = self.matched[self.limit];
+      self.limit += PAGE;
+      self.update(false);
+      if (next !== undefined) self.item(next).querySelector("button").focus();
     });
     this.dialog = this.renderDialog();
     var region = el("section", {"class": "lx", "aria-label": ui.region},
-      [form, this.count, this.none, this.list, this.dialog]);
+      [form, this.count, this.none, this.list, this.more, this.dialog]);
     this.root.replaceChildren(region);
     this.root.setAttribute("data-ready", "true");
+    if (window.performance && performance.mark) performance.mark("landscape-explorer-ready");
   };
 
   Explorer.prototype.renderDialog = function () {
@@ -131,6 +132,20 @@
       if (self.opener && document.contains(self.opener)) self.opener.focus();
     });
     return dialog;
+  };
+
+  /* The list row of project number `i` (made once, when first shown). */
+  Explorer.prototype.item = function (i) {
+    if (this.items[i]) return this.items[i];
+    var self = this;
+    var p = this.projects[i];
+    var button = el("button", {type: "button", "class": "lx-open", "aria-haspopup": "dialog", text: p.name});
+    button.addEventListener("click", function () { self.open(p, button); });
+    var where = this.names.layer[p.layer].name + " · " + this.names.stage[p.stage].name;
+    this.items[i] = el("li", {"class": "lx-item"}, [
+      button, el("span", {"class": "lx-where", text: where}),
+      el("span", {"class": "lx-desc", text: p.description})]);
+    return this.items[i];
   };
 
   Explorer.prototype.state = function () {
@@ -168,20 +183,27 @@
     return true;
   };
 
-  /* Filter the list; `write`: record the state in the address (a user's change). */
+  /* Filter the list (its first `limit` matches are in the page); `write`: record the state
+   * in the address (a user's change). */
   Explorer.prototype.update = function (write) {
     var state = this.state();
     var words = state.q ? fold(state.q).split(/\s+/).filter(Boolean) : [];
-    var shown = 0;
+    var matched = [];
     for (var i = 0; i < this.projects.length; i++) {
-      var visible = this.matches(this.projects[i], state, words);
-      if (visible) shown++;
-      var item = this.items[i];
-      if (item.hidden === visible) item.hidden = !visible;
+      if (this.matches(this.projects[i], state, words)) matched.push(i);
     }
+    var page = matched.slice(0, this.limit).map(this.item, this);
+    var same = this.shownPage && this.shownPage.length === page.length &&
+      page.every(function (item, k) { return item === this.shownPage[k]; }, this);
+    if (!same) this.list.replaceChildren.apply(this.list, page);
+    this.matched = matched;
+    this.shownPage = page;
+    var rest = matched.length - this.limit;
+    this.more.hidden = rest <= 0;
+    if (rest > 0) this.more.textContent = this.ui.more.replace("{count}", String(Math.min(rest, PAGE)));
     this.count.textContent = this.ui.count
-      .replace("{shown}", String(shown)).replace("{total}", String(this.projects.length));
-    this.none.hidden = shown !== 0;
+      .replace("{shown}", String(matched.length)).replace("{total}", String(this.projects.length));
+    this.none.hidden = matched.length !== 0;
     if (write) this.write();
   };
 
@@ -207,7 +229,7 @@
     this.setState(state);
     this.update(false);
     var project = this.byName[params.get("project") || ""];
-    if (project) this.open(project, project.button);
+    if (project) this.open(project, this.item(this.projects.indexOf(project)).querySelector("button"));
     else if (this.dialog.open) this.dialog.close();
   };
 
