@@ -8,6 +8,7 @@ ModelPack and Engine Metrics are early; of these, Engine Metrics alone is not in
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from urllib.parse import parse_qs
 import pytest
 
 from conftest import REPO, serve, sphinx_build
+from landscape_directive.explorer import STATIC_DIR, explorer_data
+from landscape_directive.model import load
 
 from .util import ROOTS
 
@@ -230,3 +233,41 @@ def test_explorer_is_axe_clean(page: Any, site: Site, lang: str) -> None:
     assert page.evaluate(check) == []
     explorer.locator("button.lx-open").first.click()  # and with the detail view open
     assert page.evaluate(check) == []
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Paging</title></head>
+<body><main><div class="landscape-explorer" id="paging" data-src="explorer.json" data-root="">
+</div></main><script src="explorer.js"></script></body></html>
+"""
+
+
+def test_long_results_come_a_hundred_at_a_time(page: Any, tmp_path: Path) -> None:
+    landscape = load(ROOT / "_data" / "landscape.yaml").landscape
+    assert landscape is not None
+    kueue = landscape.projects[0]  # orchestration layer
+    clones = tuple(dataclasses.replace(kueue, name=f"Project {i:03d}") for i in range(250))
+    big = dataclasses.replace(landscape, projects=clones)
+    (tmp_path / "explorer.json").write_text(json.dumps(explorer_data(big, {}, {})), "utf-8")
+    shutil.copy(STATIC_DIR / "landscape" / "explorer.js", tmp_path / "explorer.js")
+    (tmp_path / "index.html").write_text(PAGE, "utf-8")
+    with serve(tmp_path) as url:
+        page.goto(f"{url}/index.html")
+        page.wait_for_selector(".landscape-explorer[data-ready]")
+        rows = page.locator("li.lx-item")
+        more = page.locator("button.lx-more")
+        assert page.locator(".lx-count").inner_text() == "250 of 250 projects"
+        assert rows.count() == 100 and more.inner_text() == "Show 100 more"
+        more.click()
+        assert rows.count() == 200 and more.inner_text() == "Show 50 more"
+        # the first new row takes the focus, so a keyboard user goes on reading there
+        assert page.evaluate("document.activeElement.textContent") == "Project 100"
+        more.click()
+        assert rows.count() == 250 and not more.is_visible()
+        page.get_by_label("Search names, aliases and descriptions").fill("project 1")
+        # every word matches somewhere: the names with a digit 1. Without one: 9 x 9 of 000-099,
+        # 4 x 9 of 200-249 (tens 0, 2, 3, 4), so 250 - 81 - 36 = 133 with one
+        assert page.locator(".lx-count").inner_text() == "133 of 250 projects"
+        assert rows.count() == 100 and more.inner_text() == "Show 33 more"
+        page.get_by_label("Search names, aliases and descriptions").fill("")
+        assert rows.count() == 100 and more.inner_text() == "Show 100 more"  # back to one page
