@@ -45,6 +45,19 @@ def test_partly_translated_page_shows_counts_and_link(root: Path) -> None:
     assert banner(out / "full.html") is None
 
 
+def test_partly_translated_japanese_page_shows_the_banner_in_japanese(root: Path) -> None:
+    out = build(root, "html", "ja")
+    found = banner(out / "partial.html")
+    assert found is not None
+    text = found.get_text()
+    assert "翻訳作業中" in text
+    assert "未翻訳の1段落と、翻訳後に英語の原文が変わった1段落は英語で表示しています" in text
+    link = found.select_one("a")
+    assert link.get_text() == "このページの翻訳にご協力ください。"
+    assert link["href"] == "https://example.org/book/edit/main/locales/ja/LC_MESSAGES/partial.po"
+    assert banner(out / "full.html") is None
+
+
 def test_source_language_has_no_banner(root: Path) -> None:
     out = build(root, "html", "en")
     assert banner(out / "partial.html") is None
@@ -57,9 +70,15 @@ def test_banner_is_not_extracted_for_translation(root: Path) -> None:
 
 def test_status_table_lists_pages_least_complete_first(root: Path) -> None:
     out = build(root, "html", "zh_CN")
-    table = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
-    table = table.select_one("table.translation-status")
-    assert "翻译进度：简体中文" in table.select_one("caption").get_text()
+    page = BeautifulSoup((out / "index.html").read_text(encoding="utf-8"), "html.parser")
+    # one table per translated edition, in the order of their codes, captioned in the page's
+    # language with each edition's own name
+    captions = [
+        t.select_one("caption .caption-text").get_text()
+        for t in page.select("table.translation-status")
+    ]
+    assert captions == ["翻译进度：日本語", "翻译进度：简体中文"]
+    table = page.select("table.translation-status")[1]
     rows = [[c.get_text(strip=True) for c in r.select("td")] for r in table.select("tbody tr")]
     # partial: 2 of 4 translated (title, one sentence), 1 fuzzy, 1 untranslated
     assert rows == [

@@ -373,6 +373,26 @@ def test_a_space_between_japanese_and_latin_is_reported(
     ]
 
 
+def test_an_english_term_written_against_kana_counts_as_kept(tmp_path: Path) -> None:
+    # "inference" kept in English, directly followed by が (no space, the Japanese convention)
+    locales = tree(
+        tmp_path,
+        'msgid "Inference is costly."\nmsgstr "inferenceが高くつきます。"\n',
+        JA_TERMS,
+        "ja",
+    )
+    assert terminology.check_tree(locales) == []
+    other = tree(
+        tmp_path / "b",
+        'msgid "Inference is costly."\nmsgstr "推定が高くつきます。"\n',
+        JA_TERMS,
+        "ja",
+    )
+    assert [p.message.split(":")[0] for p in terminology.check_tree(other)] == [
+        "'inference' is not translated as agreed"
+    ]
+
+
 def test_japanese_does_not_get_the_chinese_doc_link_rule(tmp_path: Path) -> None:
     # the Chinese rule would want spaces around the link here
     assert ja_messages(tmp_path, "Podは{doc}`/a/b`を参照。") == []

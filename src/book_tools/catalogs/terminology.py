@@ -89,18 +89,23 @@ def prose(text: str) -> str:
     return text
 
 
+#: what continues a Latin word: ASCII letters, digits and "_" (not \w, which takes in kana and
+#: Han, so a term written against Japanese text, "schedulerと", would not be found)
+_WORD = "A-Za-z0-9_"
+
+
 @functools.cache
 def english_pattern(english: str) -> re.Pattern[str]:
     """An English term as a whole word or phrase, any case, plural allowed, hyphen or space."""
     words = r"[\s\-–]+".join(re.escape(w) for w in english.split())
-    return re.compile(rf"(?<![\w./-]){words}(?:s|es)?(?![\w/-])", re.IGNORECASE)
+    return re.compile(rf"(?<![{_WORD}./-]){words}(?:s|es)?(?![{_WORD}/-])", re.IGNORECASE)
 
 
 @functools.cache
 def _form_pattern(form: str) -> re.Pattern[str]:
     """A forbidden form: a case-sensitive whole word if Latin, else anywhere."""
     if _LATIN.match(form):
-        return re.compile(rf"(?<![\w-]){re.escape(form)}(?:s|es)?(?![\w-])")
+        return re.compile(rf"(?<![{_WORD}-]){re.escape(form)}(?:s|es)?(?![{_WORD}-])")
     return re.compile(re.escape(form))
 
 
