@@ -191,14 +191,19 @@ def add_assets(
     doctree: nodes.document | None,
 ) -> None:
     """``html-page-context``: the script and style sheet, on pages with an explorer only."""
+    if not _is_web_build(app):
+        return
     if doctree is not None and any(True for _node in doctree.findall(landscape_explorer)):
         app.add_css_file(STYLE)
         app.add_js_file(SCRIPT, loading_method="defer")
 
 
 def html_visit_explorer(self: Any, node: landscape_explorer) -> None:
-    """The placeholder the script fills: where its data and the site's root are."""
+    """The placeholder the script fills: where its data and the site's root are (nothing in
+    an EPUB, which gets neither the script nor the data)."""
     builder = self.builder
+    if builder.name.startswith("epub"):
+        raise nodes.SkipNode
     here = builder.get_target_uri(builder.current_docname)
     src = relative_uri(here, data_file(node["export"]))
     base = "../" * here.count("/")  # the site's root, from this page
