@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from importlib import resources
 
 import pytest
 from bs4 import BeautifulSoup
@@ -36,8 +37,12 @@ def test_html(app: SphinxTestApp) -> None:
         {"id": "chapters/inference", "name": "Inference", "url": "chapters/inference.html"},
         {"id": "chapters/scheduling", "name": "Scheduling", "url": "chapters/scheduling.html"},
     ]
-    for name in ("explorer.js", "explorer.css", "schema.json", "landscape.landscape2.yml"):
+    for name in ("explorer.js", "explorer.css", "landscape.landscape2.yml"):
         assert (app.outdir / "_static/landscape" / name).is_file()
+    # the data format's JSON Schema, published as it is in the package, at the URL of its $id
+    published = (app.outdir / "_static/landscape/schema.json").read_bytes()
+    assert published == resources.files("landscape_directive").joinpath("schema.json").read_bytes()
+    assert json.loads(published)["$id"].endswith("/en/_static/landscape/schema.json")
 
 
 @pytest.mark.sphinx("html", testroot="landscape-explorer", freshenv=True)
