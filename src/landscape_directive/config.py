@@ -52,8 +52,9 @@ OPTIONS: tuple[Option, ...] = (
         True,
         "html",
         _boolean,
-        "Write the data as CSV and JSON to _static/landscape/ in HTML builds (for the "
-        ":downloads: links of landscape-stats).",
+        "Write the data as CSV, JSON and landscape2 data.yml, and the data format's JSON "
+        "Schema, to _static/landscape/ in HTML builds (for the :downloads: links of "
+        "landscape-stats).",
     ),
 )
 
