@@ -337,6 +337,7 @@ def ja_messages(tmp_path: Path, msgstr: str, settings: str = "") -> list[tuple[i
         "{doc}`/a/b`のPodを参照。",
         "Pod 1個と `kubectl get` で{doc}`/a/b`を参照。",  # Latin-digit spaces; code spans
         "（{doc}`/a/b`）、Pod。",  # punctuation
+        "Podの`v1alpha2` APIで{doc}`/a/b`を参照。",  # a code span is a Latin word: Latin-Latin
     ],
 )
 def test_japanese_text_written_together_passes(tmp_path: Path, msgstr: str) -> None:
@@ -353,6 +354,7 @@ def test_japanese_text_written_together_passes(tmp_path: Path, msgstr: str) -> N
         # a space before the link at 4, after it at 16 (the link is 11 characters long)
         ("Podを {doc}`/a/b` 参照。", [(4, "{doc}"), (16, "{doc}")]),
         ("全角　Pod{doc}`/a/b`。", [(2, "'P'")]),  # an ideographic space is a space too
+        ("`kubectl` で{doc}`/a/b`。", [(9, "'`'")]),  # a code span reads as a Latin word
     ],
 )
 def test_a_space_between_japanese_and_latin_is_reported(

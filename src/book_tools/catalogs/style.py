@@ -33,16 +33,21 @@ _LONG_CODE = re.compile(r"(?<!`)(?P<ticks>`{2,})(?!`).+?(?<!`)(?P=ticks)(?!`)", 
 _ROLE_OR_CODE = re.compile(r"(?P<role>\{[\w:+-]+\}`[^`]*`)|`[^`]+`")
 
 
-def without_code(text: str) -> str:
-    """*text* with code spans blanked (offsets kept): examples quoted as code are not prose."""
-    text = _LONG_CODE.sub(lambda m: " " * len(m.group()), text)
-    return _ROLE_OR_CODE.sub(lambda m: m.group() if m["role"] else " " * len(m.group()), text)
+def without_code(text: str, fill: str = " ") -> str:
+    """*text* with code spans blanked (offsets kept): examples quoted as code are not prose.
+
+    *fill* replaces each character of a code span: a space, or a Latin letter where a code span
+    should count as a Latin word next to the text around it.
+    """
+    text = _LONG_CODE.sub(lambda m: fill * len(m.group()), text)
+    return _ROLE_OR_CODE.sub(lambda m: m.group() if m["role"] else fill * len(m.group()), text)
 
 
 #: Han, hiragana, katakana (and its prolonged sound mark), compatibility ideographs
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _NEEDS_SPACE = re.compile(rf"[{_CJK}A-Za-z0-9]")
 _SPACE = "[ \t\u00a0\u3000]+"
+_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
 _CJK_SPACE_LATIN = re.compile(
     rf"(?<=[{_CJK}]){_SPACE}(?=[A-Za-z0-9])|(?<=[A-Za-z0-9]){_SPACE}(?=[{_CJK}])"
 )
@@ -131,13 +136,21 @@ def titled_links_in_parentheses(
     return problems
 
 
-def latin_spacing(msgstr: str) -> list[tuple[int, str]]:
-    """Spaces between a CJK character and a Latin letter or digit, or a ``{doc}`` link."""
-    found = [
-        (m.start(), f"no space between CJK text and {m.string[m.end()]!r} (write them together)")
-        for m in _CJK_SPACE_LATIN.finditer(msgstr)
-        if m.end() < len(msgstr)
-    ]
+def latin_spacing(msgstr: str, original: str | None = None) -> list[tuple[int, str]]:
+    """Spaces between a CJK character and a Latin letter or digit, or a ``{doc}`` link.
+
+    *msgstr* may have its code spans filled with letters; *original* (same offsets) is quoted.
+    """
+    original = original or msgstr
+    found = []
+    for match in _CJK_SPACE_LATIN.finditer(msgstr):
+        side = match.end() if _LATIN_OR_DIGIT.match(msgstr, match.end()) else match.start() - 1
+        found.append(
+            (
+                match.start(),
+                f"no space between CJK text and {original[side]!r} (write them together)",
+            )
+        )
     return found + doc_link_no_space(msgstr)
 
 
@@ -173,7 +186,8 @@ def style_problems(
     elif typography.doc_links == "none" and typography.latin_spacing != "none":
         found += doc_link_no_space(text)
     if typography.latin_spacing == "none":
-        found += latin_spacing(text)
+        # a code span reads as a Latin word: "の`v1` API" is fine, "`kubectl` で" is not
+        found += latin_spacing(without_code(msgstr, fill="x"), msgstr)
     if titles:
         found += titled_links_in_parentheses(text, docname, titles)
     return sorted(found)
