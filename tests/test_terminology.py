@@ -335,7 +335,7 @@ def ja_messages(tmp_path: Path, msgstr: str, settings: str = "") -> list[tuple[i
     [
         "Podの{doc}`/a/b`を参照してください。",  # written together, as kubernetes.io/ja does
         "{doc}`/a/b`のPodを参照。",
-        "Pod 1個と `kubectl get` で{doc}`/a/b`を参照。",  # Latin-digit spaces; code spans
+        "Pod 1個と`kubectl get`で{doc}`/a/b`を参照。",  # a Latin-digit space; code spans
         "（{doc}`/a/b`）、Pod。",  # punctuation
         "Podの`v1alpha2` APIで{doc}`/a/b`を参照。",  # a code span is a Latin word: Latin-Latin
     ],

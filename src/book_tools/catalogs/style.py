@@ -47,7 +47,6 @@ def without_code(text: str, fill: str = " ") -> str:
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _NEEDS_SPACE = re.compile(rf"[{_CJK}A-Za-z0-9]")
 _SPACE = "[ \t\u00a0\u3000]+"
-_LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
 _CJK_SPACE_LATIN = re.compile(
     rf"(?<=[{_CJK}]){_SPACE}(?=[A-Za-z0-9])|(?<=[A-Za-z0-9]){_SPACE}(?=[{_CJK}])"
 )
@@ -144,13 +143,8 @@ def latin_spacing(msgstr: str, original: str | None = None) -> list[tuple[int, s
     original = original or msgstr
     found = []
     for match in _CJK_SPACE_LATIN.finditer(msgstr):
-        side = match.end() if _LATIN_OR_DIGIT.match(msgstr, match.end()) else match.start() - 1
-        found.append(
-            (
-                match.start(),
-                f"no space between CJK text and {original[side]!r} (write them together)",
-            )
-        )
+        pair = f"{original[match.start() - 1]!r} and {original[match.end()]!r}"
+        found.append((match.start(), f"no space between CJK text and Latin text: {pair}"))
     return found + doc_link_no_space(msgstr)
 
 
