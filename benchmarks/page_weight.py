@@ -1,7 +1,8 @@
 """Weight and load time of a chapter page, per language, counted by the server that sends it.
 
 Usage: ``python benchmarks/page_weight.py [--site _build/html] [--page kubernetes/dra] [--runs 3]``
-after ``make html``. Serves the site on 127.0.0.1 with a handler that counts every body byte it
+after ``make html``; give ``--site`` more than once to measure builds before and after a change in
+one run. Serves the site on 127.0.0.1 with a handler that counts every body byte it
 sends, by content type, and loads the page in Debian's Chromium: a fresh browser context for
 each load, the HTTP cache disabled, waiting until the network has been idle for 500 ms. The
 bytes and request counts are exact (the same on every run); the time to the ``load`` event is
@@ -205,42 +206,61 @@ def report(lang: str, loads: list[Load]) -> bool:
     return total_ok and js_ok and load_ok and not external
 
 
-def main() -> int:
-    """Print the page weight and load time per language."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=REPO / "_build" / "html")
-    parser.add_argument("--page", default="kubernetes/dra")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--files", action="store_true", help="list every file fetched")
-    args = parser.parse_args()
-    languages = sorted(p.name for p in args.site.iterdir() if (p / "index.html").is_file())
+def measure_site(site: Path, page: str, runs: int, files: bool, browser: Any) -> bool | None:
+    """Print the figures of every language of *site*; whether all targets are met (``None``:
+    nothing built there)."""
+    languages = sorted(p.name for p in site.iterdir() if (p / "index.html").is_file())
     if not languages:
-        print(f"build the site first: make html (nothing in {args.site})", file=sys.stderr)
-        return 1
-    from playwright.sync_api import sync_playwright
-
+        print(f"build the site first: make html (nothing in {site})", file=sys.stderr)
+        return None
     tally = Tally()
-    server, base = serve(args.site, tally)
+    server, base = serve(site, tally)
     print(
-        f"page: {args.page}.html, {args.site}; KiB of response bodies counted by the server, "
-        f"{args.runs} cold loads each (load ms: median)"
+        f"page: {page}.html, {site}; KiB of response bodies counted by the server, "
+        f"{runs} cold loads each (load ms: median)"
     )
     header = "".join(f"{c:>8}" for c in COLUMNS)
     print(f"{'lang':<7}{header}{'total':>9}{'reqs':>6}{'load ms':>9}")
     all_ok = True
+    for lang in languages:
+        url = f"{base}/{lang}/{page}.html"
+        loads = [measure(browser, url, base, tally) for _ in range(runs)]
+        all_ok &= report(lang, loads)
+        if files:
+            for path, kind, size in loads[0].paths:
+                print(f"           {size / KIB:>8.1f} {kind:<7}{path}")
+    server.shutdown()
+    server.server_close()
+    return all_ok
+
+
+def main() -> int:
+    """Print the page weight and load time per language of each site given."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--site",
+        type=Path,
+        action="append",
+        help="a built site (repeat to compare builds in one run; default _build/html)",
+    )
+    parser.add_argument("--page", default="kubernetes/dra")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--files", action="store_true", help="list every file fetched")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for lang in languages:
-            url = f"{base}/{lang}/{args.page}.html"
-            loads = [measure(browser, url, base, tally) for _ in range(args.runs)]
-            all_ok &= report(lang, loads)
-            if args.files:
-                for path, kind, size in loads[0].paths:
-                    print(f"           {size / KIB:>8.1f} {kind:<7}{path}")
+        for site in args.site or [REPO / "_build" / "html"]:
+            results.append(measure_site(site, args.page, args.runs, args.files, browser))
+            print(
+                "all page-weight targets met"
+                if results[-1]
+                else "some page-weight targets are not met"
+            )
         browser.close()
-    server.shutdown()
-    print("all page-weight targets met" if all_ok else "some page-weight targets are not met")
-    return 0
+    return 1 if None in results else 0
 
 
 if __name__ == "__main__":

@@ -47,8 +47,17 @@ def test_a_changed_theme_is_reported_not_silently_skipped() -> None:
     component = by_template("static/webpack-macros.html")
     text, missing = derive(component, "<script defer src='other.js'></script>")
     assert text == "<script defer src='other.js'></script>"
-    assert len(missing) == 1
+    assert len(missing) == 2  # neither the script nor the stylesheet link is there
     assert "fontawesome.js" in missing[0]
+    assert "pydata-sphinx-theme.css" in missing[1]
+
+
+def test_pages_link_the_lean_stylesheet_not_the_themes() -> None:
+    component = by_template("static/webpack-macros.html")
+    text, _ = derive(component, component.source().read_text(encoding="utf-8"))
+    assert "_static/styles/book-theme.css" in text
+    assert "pydata-sphinx-theme.css" not in text
+    assert "_static/styles/theme.css" in text  # Sphinx's basic.css, imported by it
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,9 @@
   header buttons (:mod:`book_tools.ext.header_buttons`);
 * theme components with translated, accessible labels, derived from the installed theme
   (:mod:`book_tools.ext.theme_templates`);
+* lean pages: the theme's stylesheet and icon fonts cut down to what the pages use
+  (:mod:`book_tools.ext.lean_theme`), extension stylesheets only on pages that use them
+  (:mod:`book_tools.ext.page_assets`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
@@ -44,12 +47,14 @@ from book_tools.ext import (
     examples_sync,
     header_buttons,
     labs,
+    lean_theme,
     mathblocks,
     mathjax_local,
     messages,
     myst_settings,
     notfound,
     opengraph,
+    page_assets,
     search,
     sitemap,
     status,
@@ -121,6 +126,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", header_buttons.header_buttons, priority=510)
     app.connect("html-page-context", opengraph.open_graph)
+    app.connect("html-page-context", page_assets.drop_unused_assets)
+    app.connect("build-finished", lean_theme.write_lean_theme)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
