@@ -11,7 +11,8 @@ reading a translated page, and none of it is spent for English.
 :func:`install` replaces ``make_document`` in MyST's renderer module by one that computes the
 default settings of a parser class once and gives each new document its own copy of them. The
 settings are docutils' defaults for the class, which do not change within a process; nothing is
-kept between builds, so no rebuild can be made stale by it.
+kept between builds, so no rebuild can be made stale by it. It also installs
+:mod:`book_tools.ext.myst_parsers`, the other per-message cost: a new Markdown parser each time.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import new_document
 
+from book_tools.ext import myst_parsers
+
 
 @functools.cache
 def _default_settings(parser_cls: type) -> Any:
@@ -37,7 +40,11 @@ def make_document(source_path: str = "notset", parser_cls: type = RSTParser) -> 
 
 
 def install() -> bool:
-    """Use :func:`make_document` in MyST's renderer; ``False`` if MyST has no such function."""
+    """Use :func:`make_document` in MyST's renderer and pooled Markdown parsers.
+
+    ``False`` if MyST has no ``make_document`` to replace.
+    """
+    myst_parsers.install()
     try:
         from myst_parser.mdit_to_docutils import base
     except ImportError:

@@ -7,7 +7,8 @@
 * :class:`LazySearchChinese` replaces Sphinx's Chinese search language: Sphinx's ``SearchChinese``
   loads jieba's dictionary (and the book's user dictionary) as soon as the HTML builder starts,
   about 0.8 s, even on a rebuild that writes no page and so segments nothing. This subclass
-  defers the load to the first text it splits; the index it builds is the same.
+  defers the load to the first text it splits, and reads jieba's dictionary cache in one go
+  (:mod:`book_tools.ext.jieba_cache`); the index it builds is the same.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import JIEBA_DEFAULT_DICT, SearchChinese, jieba_load_userdict
 from sphinx.util import logging
 
+from book_tools.ext import jieba_cache
 from book_tools.ext.edition import current_edition
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class LazySearchChinese(SearchChinese):
     def split(self, input: str) -> list[str]:
         """Segment *input* with jieba, loading its dictionaries the first time."""
         if not self._loaded:
+            jieba_cache.install()
             if self._dict_path and Path(self._dict_path).is_file():
                 jieba_load_userdict(str(self._dict_path))
             self._loaded = True
