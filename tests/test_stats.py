@@ -76,3 +76,22 @@ def test_table(locales: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "[zh_CN]" in out
     row = next(line for line in out.splitlines() if line.startswith("part/page"))
     assert row.split() == ["part/page", "2", "1", "2", "40.0%"]
+
+
+def test_every_language_gets_its_own_totals(
+    locales: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a third edition beside zh_CN: one page, fully translated (counted by hand: 2 of 2)
+    lc = locales / "ja" / "LC_MESSAGES"
+    lc.mkdir(parents=True)
+    (lc / "index.po").write_text(
+        FIXTURE.split('msgid "Two."')[0].replace("zh_CN", "ja").replace("一。", "1。")
+        + 'msgid "Two."\nmsgstr "2。"\n',
+        encoding="utf-8",
+    )
+    assert main(["--locales", str(locales), "stats", "--json", "-"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert sorted(doc) == ["ja", "zh_CN"]
+    assert doc["ja"]["total"]["translated"] == 2
+    assert doc["ja"]["total"]["percent"] == 100.0
+    assert doc["zh_CN"]["total"]["translated"] == 3  # unchanged by the other edition
