@@ -64,11 +64,14 @@ sysdeps: sysdeps-test  ## check (and install) the system packages of every task;
 $(SYSDEPS_TASKS): sysdeps-%:
 	@$(SYSDEPS) $(SYSDEPS_MODE) --task $*
 
-# The languages are built one after the other: side by side they would share one notebook cache,
-# and two builds executing the same notebook at once on a cold cache crash jupyter-cache
-# (FileExistsError in .jupyter_cache/executed/, found by benchmarks/build_bench.py --side-by-side).
+# The languages are built side by side, HTML_JOBS at a time (1: one after the other), each with its
+# own doctrees and notebook outputs. They share one notebook cache: book_tools.ext.notebook_cache
+# locks it while a notebook is looked up or executed, so each notebook runs once and every
+# language shows its outputs (benchmarks/build_bench.py --side-by-side times this against serial).
+HTML_JOBS   ?= 2
 html: sysdeps-html $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
-	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o sysdeps-html html-$$lang; done
+	@$(MAKE) --no-print-directory -o sysdeps-html -o $(STAMP) -j$(HTML_JOBS) --output-sync=target \
+		$(addprefix html-,$(ALL_LANGS))
 	$(BOOKTOOLS) root-index $(BUILDDIR)/html
 	@echo "Built: $(BUILDDIR)/html/index.html (serve it with: make serve)"
 

@@ -35,6 +35,7 @@ book_repository_branch = repository_branch
 # -- Extensions --------------------------------------------------------------
 extensions = [
     "myst_nb",  # MyST Markdown and notebooks (brings myst-parser)
+    "book_tools.ext.notebook_cache",  # one notebook cache for editions built side by side
     "sphinx_external_toc",  # _toc.yml, Jupyter Book's table of contents
     "sphinx_design",
     "sphinx_copybutton",

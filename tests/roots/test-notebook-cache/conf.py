@@ -1,0 +1,5 @@
+extensions = ["myst_nb", "book_tools.ext.notebook_cache"]
+nb_execution_mode = "cache"
+nb_execution_timeout = 120
+html_theme = "basic"
+exclude_patterns = ["_build"]
