@@ -236,3 +236,22 @@ def test_explorer_data(landscape: Landscape) -> None:
         "last_checked": "2026-11-20",
     }
     assert projects["containerd"]["repo_url"] == "" and projects["vLLM"]["cncf"] == ""
+
+
+@pytest.mark.parametrize("data", [DATA, BOOK_DATA], ids=["fixture", "book"])
+def test_landscape2_text_is_pure_pythons_safe_dump(data: Path) -> None:
+    """The export may use libyaml's dumper for speed: its text is exactly what PyYAML's own
+    ``SafeDumper`` writes (quoting, line breaks, unicode) for the fixture and the book's data."""
+    landscape = load(data).landscape
+    assert landscape is not None
+    body = yaml.dump(
+        landscape2_data(landscape),
+        Dumper=yaml.SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
+    )
+    text = to_landscape2(landscape)
+    assert text.endswith(body)
+    assert text[: -len(body)].count("\n") == 4  # the four header comment lines
