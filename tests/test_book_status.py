@@ -11,9 +11,9 @@ from conftest import EDITIONS, BuiltBook
 
 #: a status box's title, "As of {date}" in each edition's words
 DATED = {
-    "en": r"As of \d{4}-\d\d-\d\d",
-    "zh_CN": r"截至 \d{4}-\d\d-\d\d",
-    "ja": r"\d{4}-\d\d-\d\d時点",
+    "en": r"As of [A-Z][a-z]+ \d{1,2}, \d{4}$",  # babel's medium date: November 27, 2026
+    "zh_CN": r"截至 \d{4}年\d{1,2}月\d{1,2}日$",
+    "ja": r"\d{4}年\d{1,2}月\d{1,2}日時点$",
 }
 
 
