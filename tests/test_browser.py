@@ -63,18 +63,17 @@ def test_every_page_switches_language_and_loads_nothing_from_outside(
     for lang in built_book.languages:
         for rel in built_book.pages(lang):
             rel = rel.as_posix()
-            page.goto(page_url(site_url, lang, rel), wait_until="load")
-            for link in page.locator("a.book-language-link").all():
-                other = link.get_attribute("hreflang").replace("-", "_")
-                link.click()
+            for other in built_book.languages:
+                if other == lang:
+                    continue
+                # the way back is the other edition's own switch, clicked in its turn
+                page.goto(page_url(site_url, lang, rel), wait_until="load")
+                page.locator(f'a.book-language-link[hreflang="{other.replace("_", "-")}"]').click()
                 page.wait_for_url(page_url(site_url, other, rel))
-                back = page.locator(f'a.book-language-link[hreflang="{lang.replace("_", "-")}"]')
-                back.click()
-                page.wait_for_url(page_url(site_url, lang, rel))
                 switched += 1
     context.close()
     assert outside == []
-    # every page of every edition, to each of the other editions and back
+    # every page of every edition, to each of the other editions
     others = len(built_book.languages) - 1
     assert switched == sum(len(built_book.pages(lang)) * others for lang in built_book.languages)
 
