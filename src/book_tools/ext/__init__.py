@@ -56,6 +56,7 @@ from book_tools.ext import (
     opengraph,
     page_assets,
     search,
+    search_messages,
     sitemap,
     status,
     statuspage,
@@ -126,6 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", header_buttons.header_buttons, priority=510)
     app.connect("html-page-context", opengraph.open_graph)
+    app.connect("html-page-context", search_messages.add_to_search_page)
     app.connect("html-page-context", page_assets.drop_unused_assets)
     app.connect("build-finished", lean_theme.write_lean_theme)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
