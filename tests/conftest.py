@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -107,12 +108,17 @@ def sphinx_build(
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
-    """Build every language of the book once, the way ``make html`` does."""
+    """Build every language of the book once, the way ``make html`` does.
+
+    The languages are built side by side, ``HTML_JOBS`` at a time (2 unless the environment says
+    otherwise, as in the Makefile), sharing one notebook cache (``book_tools.ext.notebook_cache``).
+    """
     root = tmp_path_factory.mktemp("book")
     book = BuiltBook(root, [lang.code for lang in discover(LOCALES)])
     cache = f"nb_execution_cache_path={root / '.jupyter_cache'}"
-    for lang in book.languages:
-        result = sphinx_build(
+
+    def build(lang: str) -> subprocess.CompletedProcess:
+        return sphinx_build(
             "html",
             book.html / lang,
             root / "doctrees" / lang,
@@ -121,6 +127,11 @@ def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
             "-D",
             cache,
         )
+
+    jobs = max(1, int(os.environ.get("HTML_JOBS", "2")))
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        results = dict(zip(book.languages, pool.map(build, book.languages), strict=True))
+    for lang, result in results.items():
         book.returncodes[lang] = result.returncode
         book.logs[lang] = result.stderr
     subprocess.run(
