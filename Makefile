@@ -122,19 +122,35 @@ clean:  ## remove every build output (not .venv)
 # -- PDF: xelatex through latexmk (TeX Live and the fonts: make sysdeps-pdf) ----------------------------
 PDFNAME     := ai-infra-book
 PDFDIR       = $(BUILDDIR)/pdf
-LATEXMKOPTS ?= -silent -interaction=nonstopmode -halt-on-error -file-line-error
+# -xelatex: latexmk's intermediate xelatex passes write only .xdv, and xdvipdfmx makes the PDF once
+# at the end, instead of every pass writing a whole PDF (embedding the images and the CJK fonts)
+LATEXMKOPTS ?= -xelatex -silent -interaction=nonstopmode -halt-on-error -file-line-error
 # numbered figures and tables in the PDF ("Fig. 2.1", "图 2.1"); the HTML leaves numfig off
 PDF_SPHINXOPTS := -D numfig=1
+# how many languages' LaTeX runs make pdf runs side by side (1: one after the other)
+PDF_JOBS    ?= 2
 
 .PHONY: pdf
 
+# The languages' Sphinx steps run one after the other (they share one notebook cache, which two
+# builds executing the same notebook at once would crash); each language's LaTeX runs start as soon
+# as its sources are written, beside the next language's Sphinx step and the other LaTeX runs.
 pdf: sysdeps-pdf $(STAMP)  ## build the PDF of every language: _build/pdf/ai-infra-book-<lang>.pdf
-	@set -e; for lang in $(ALL_LANGS); do $(MAKE) --no-print-directory -o $(STAMP) -o sysdeps-pdf pdf-$$lang; done
+	@$(MAKE) --no-print-directory -o $(STAMP) -o sysdeps-pdf -j$(PDF_JOBS) --output-sync=target \
+		PDF_CHAIN="$(ALL_LANGS)" $(addprefix pdf-,$(ALL_LANGS))
 
-pdf-%: sysdeps-pdf $(STAMP)  ## build one language's PDF, e.g. make pdf-zh_CN (also copied into its HTML)
+# PDF_CHAIN="en zh_CN ja" orders the Sphinx steps: latex-zh_CN after latex-en, latex-ja after latex-zh_CN
+ifneq ($(PDF_CHAIN),)
+$(foreach pair,$(filter-out :%,$(join $(wordlist 2,$(words $(PDF_CHAIN)),$(PDF_CHAIN)),$(addprefix :,$(PDF_CHAIN)))),\
+	$(eval latex-$(word 1,$(subst :, ,$(pair))): | latex-$(word 2,$(subst :, ,$(pair)))))
+endif
+
+latex-%: sysdeps-pdf $(STAMP)  ## write one language's LaTeX sources: _build/latex/<lang>/
 	$(SPHINXBUILD) -b latex $(SPHINXOPTS) $(NBCACHE) $(PDF_SPHINXOPTS) -D language=$* \
 		-d $(BUILDDIR)/doctrees/latex-$* \
 		$(SOURCEDIR) $(BUILDDIR)/latex/$*
+
+pdf-%: latex-%  ## build one language's PDF, e.g. make pdf-zh_CN (also copied into its HTML)
 	$(MAKE) --no-print-directory -C $(BUILDDIR)/latex/$* all-pdf LATEXMKOPTS="$(LATEXMKOPTS)"
 	@mkdir -p $(PDFDIR) $(BUILDDIR)/html/$*/_downloads
 	cp $(BUILDDIR)/latex/$*/$(PDFNAME).pdf $(PDFDIR)/$(PDFNAME)-$*.pdf
