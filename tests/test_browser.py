@@ -102,7 +102,7 @@ def test_search(page: Any, site_url: str, lang: str, query: str, expected: str) 
     page.wait_for_function(
         "() => document.querySelector('#search-results p.search-summary')"
         " && Search._pulse_status === -1",
-        timeout=20000,
+        timeout=60000,  # generous: a loaded machine is slow; a wrong result still fails
     )
     summary = page.locator("#search-results p.search-summary").inner_text()
     assert re.search(r"\d", summary), f"the result count is not shown: {summary!r}"
