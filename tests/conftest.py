@@ -211,3 +211,12 @@ def browser() -> Iterator[Any]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A page in a browser context of its own, closed after the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

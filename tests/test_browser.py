@@ -4,7 +4,6 @@ the built site served on 127.0.0.1 by the suite itself."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -14,14 +13,6 @@ from conftest import BOOK, EDITIONS, REPO, BuiltBook
 from landscape_directive.model import load
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def page_url(site_url: str, lang: str, rel: str) -> str:

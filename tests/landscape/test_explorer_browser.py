@@ -58,14 +58,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         yield Site(base / "html", url)
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def open_explorer(page: Any, site: Site, lang: str = "en", query: str = "") -> Any:
     page.goto(f"{site.url}/{lang}/index.html{query}")
     page.wait_for_selector(".landscape-explorer[data-ready]")

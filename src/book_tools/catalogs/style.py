@@ -136,7 +136,7 @@ def titled_links_in_parentheses(
 
 
 def latin_spacing(msgstr: str, original: str | None = None) -> list[tuple[int, str]]:
-    """Spaces between a CJK character and a Latin letter or digit, or a ``{doc}`` link.
+    """Spaces between a CJK character and a Latin letter or digit.
 
     *msgstr* may have its code spans filled with letters; *original* (same offsets) is quoted.
     """
@@ -145,7 +145,7 @@ def latin_spacing(msgstr: str, original: str | None = None) -> list[tuple[int, s
     for match in _CJK_SPACE_LATIN.finditer(msgstr):
         pair = f"{original[match.start() - 1]!r} and {original[match.end()]!r}"
         found.append((match.start(), f"no space between CJK text and Latin text: {pair}"))
-    return found + doc_link_no_space(msgstr)
+    return found
 
 
 def doc_link_no_space(msgstr: str) -> list[tuple[int, str]]:
@@ -174,14 +174,16 @@ def style_problems(
     """
     typography = typography or Typography()
     text = without_code(msgstr)
+    # for the no-space rules a code span reads as a Latin word: "の`v1` API" is fine,
+    # "`kubectl` で" is not
+    as_latin = without_code(msgstr, fill="x")
     found = nested_parentheses(text)
     if typography.doc_links == "space":
         found += doc_link_spacing(text)
-    elif typography.doc_links == "none" and typography.latin_spacing != "none":
-        found += doc_link_no_space(text)
+    elif typography.doc_links == "none":
+        found += doc_link_no_space(as_latin)
     if typography.latin_spacing == "none":
-        # a code span reads as a Latin word: "の`v1` API" is fine, "`kubectl` で" is not
-        found += latin_spacing(without_code(msgstr, fill="x"), msgstr)
+        found += latin_spacing(as_latin, msgstr)
     if titles:
         found += titled_links_in_parentheses(text, docname, titles)
     return sorted(found)
