@@ -24,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 from .domain import LandscapeDomain
 from .i18n import _
 from .model import CNCF_STATUSES, Landscape
-from .nodes import EXPORT_DIR, landscape_label
+from .nodes import EXPORT_DIR, depart_noop, landscape_label
 from .table import cncf_label
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -219,10 +219,6 @@ def html_visit_explorer(self: Any, node: landscape_explorer) -> None:
 def skip(_self: Any, _node: nodes.Element) -> None:
     """Other builders: nothing (the map and the tables carry the same data)."""
     raise nodes.SkipNode
-
-
-def depart_noop(_self: Any, _node: nodes.Element) -> None:
-    """Never reached: the visitors raise SkipNode."""
 
 
 EXPLORER_VISITORS: dict[str, tuple[Any, Any]] = {
