@@ -65,7 +65,11 @@ def open_explorer(page: Any, site: Site, lang: str = "en", query: str = "") -> A
 
 
 def shown(explorer: Any) -> list[str]:
-    return explorer.locator("li.lx-item:not([hidden]) button.lx-open").all_inner_texts()
+    # textContent, not innerText: the rows use content-visibility: auto, and innerText of a row
+    # Chromium has not rendered yet is empty (a race seen once under load in the full suite)
+    return explorer.locator("li.lx-item:not([hidden]) button.lx-open").evaluate_all(
+        "els => els.map(e => e.textContent.trim())"
+    )
 
 
 def test_json_and_assets_per_language(site: Site) -> None:
