@@ -4,6 +4,10 @@ explorer test root built in English and Chinese and served on 127.0.0.1 by the s
 The root's nine projects (tests/landscape/roots/test-landscape-explorer/_data/landscape.yaml)
 give the expected counts: the engines layer holds vLLM, ModelPack and Engine Metrics; of those,
 ModelPack and Engine Metrics are early; of these, Engine Metrics alone is not in the CNCF.
+The root's toctree reads Scheduling before Inference (the reverse of their names' order), so the
+chapter filter lists Scheduling first. Opened from ``file://`` (no server), the page gets its data
+from the build's ``landscape.explorer.js``: ``</script>`` occurs in one description only (the
+gateway's) and the Chinese ``作业排队`` in Kueue's translated one only.
 """
 
 from __future__ import annotations
@@ -79,13 +83,16 @@ def test_json_and_assets_per_language(site: Site) -> None:
     assert en["ui"]["search"] == "Search names, aliases and descriptions"
     kueue = {p["name"]: p for p in zh["projects"]}["Kueue"]
     assert kueue["description"] == KUEUE_ZH
-    assert zh["facets"]["chapter"][1] == {
-        "id": "chapters/scheduling",
-        "name": "调度",
-        "url": "chapters/scheduling.html",
-    }
+    # the book's reading order (its toctree), not the names' order
+    assert zh["facets"]["chapter"] == [
+        {"id": "chapters/scheduling", "name": "调度", "url": "chapters/scheduling.html"},
+        {"id": "chapters/inference", "name": "Inference", "url": "chapters/inference.html"},
+    ]
     index = (site.html / "en/index.html").read_text("utf-8")
     assert 'src="_static/landscape/explorer.js?v=' in index
+    assert 'src="_static/landscape/landscape.explorer.js?v=' in index
+    # the data script comes first, so the explorer finds its data when it starts
+    assert index.index("landscape/landscape.explorer.js") < index.index("landscape/explorer.js")
     assert "_static/landscape/explorer.css?v=" in index
     chapter = (site.html / "en/chapters/scheduling.html").read_text("utf-8")
     assert "explorer.js" not in chapter and "explorer.css" not in chapter
@@ -121,6 +128,8 @@ def test_filters_narrow_the_count(page: Any, site: Site) -> None:
     page.get_by_label("Tag", exact=True).select_option("gang-scheduling")
     assert shown(explorer) == ["Kueue", "Volcano"]
     page.get_by_label("Tag", exact=True).select_option("")
+    chapter_options = page.get_by_label("Chapter", exact=True).locator("option")
+    assert chapter_options.all_inner_texts() == ["All", "Scheduling", "Inference"]
     page.get_by_label("Chapter", exact=True).select_option("chapters/inference")
     assert shown(explorer) == ["ModelPack", "vLLM"]
     page.get_by_label("Chapter", exact=True).select_option("")
@@ -215,6 +224,34 @@ def test_chinese_edition(page: Any, site: Site) -> None:
     assert dialog.get_by_role("link", name="调度").get_attribute("href") == (
         "chapters/scheduling.html"
     )
+
+
+GATEWAY = "Script <Gateway> & Co"
+GATEWAY_TEXT = 'Routes <script>alert("x")</script> requests & tokens to models.'
+
+
+@pytest.mark.parametrize(
+    ("lang", "total", "search", "found", "one"),
+    [
+        ("en", "9 of 9 projects", "</script>", GATEWAY, "1 of 9 projects"),
+        ("zh_CN", "显示 9 个项目（共 9 个）", "作业排队", "Kueue", "显示 1 个项目（共 9 个）"),
+    ],
+    ids=["en", "zh_CN"],
+)
+def test_opened_from_disk(
+    page: Any, site: Site, lang: str, total: str, search: str, found: str, one: str
+) -> None:
+    """A reader who downloads the built site opens it from file://, where fetch() fails."""
+    page.goto((site.html / lang / "index.html").as_uri())
+    page.wait_for_selector(".landscape-explorer[data-ready], .landscape-explorer[data-failed]")
+    explorer = page.locator(".landscape-explorer")
+    assert explorer.get_attribute("data-failed") is None
+    assert explorer.locator(".lx-count").inner_text() == total
+    explorer.locator("input[type=search]").fill(search)
+    assert shown(explorer) == [found]
+    assert explorer.locator(".lx-count").inner_text() == one
+    description = explorer.locator("li.lx-item .lx-desc").inner_text()
+    assert description == (GATEWAY_TEXT if lang == "en" else KUEUE_ZH)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

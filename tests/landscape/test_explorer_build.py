@@ -1,5 +1,6 @@
 """The ``landscape-explorer`` directive in Sphinx builds of the explorer root: the placeholder,
-its data and assets in HTML only, its texts extracted for translation."""
+its data and assets in HTML only, its texts extracted for translation. The root's toctree reads
+``chapters/scheduling`` before ``chapters/inference``: the reverse of their names' order."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from landscape_directive.explorer import landscape_explorer
+from landscape_directive.explorer import landscape_explorer, reading_order
 
 
 def warnings(app: SphinxTestApp) -> str:
@@ -25,24 +26,43 @@ def test_html(app: SphinxTestApp) -> None:
     page = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
     placeholder = page.select_one("div.landscape-explorer")
     assert placeholder["data-src"] == "_static/landscape/landscape.explorer.json"
+    assert placeholder["data-key"] == "landscape"
     assert placeholder["data-root"] == ""
     assert "needs JavaScript" in placeholder.get_text()
     scripts = [s["src"].split("?")[0] for s in page.find_all("script", src=True)]
-    assert "_static/landscape/explorer.js" in scripts
+    # the data script before the explorer's, both deferred (they run in this order)
+    ours = [s for s in scripts if s.startswith("_static/landscape/")]
+    assert ours == ["_static/landscape/landscape.explorer.js", "_static/landscape/explorer.js"]
+    assert all(s.has_attr("defer") for s in page.select('script[src*="_static/landscape/"]'))
     chapter = (app.outdir / "chapters/inference.html").read_text("utf-8")
     assert "landscape/explorer" not in chapter  # the assets go to the explorer's page only
     data = json.loads((app.outdir / placeholder["data-src"]).read_text("utf-8"))
     assert len(data["projects"]) == 9
-    assert data["facets"]["chapter"] == [
-        {"id": "chapters/inference", "name": "Inference", "url": "chapters/inference.html"},
+    assert data["facets"]["chapter"] == [  # the reading order
         {"id": "chapters/scheduling", "name": "Scheduling", "url": "chapters/scheduling.html"},
+        {"id": "chapters/inference", "name": "Inference", "url": "chapters/inference.html"},
     ]
+    # the data script stores the same document
+    script = (app.outdir / "_static/landscape/landscape.explorer.js").read_text("ascii")
+    prefix = "(window.landscapeExplorerData = window.landscapeExplorerData || {})"
+    statement = script.splitlines()[1]
+    assert statement.startswith(f'{prefix}["landscape"] = ') and statement.endswith(";")
+    assert json.loads(statement.removeprefix(f'{prefix}["landscape"] = ')[:-1]) == data
     for name in ("explorer.js", "explorer.css", "landscape.landscape2.yml"):
         assert (app.outdir / "_static/landscape" / name).is_file()
     # the data format's JSON Schema, published as it is in the package, at the URL of its $id
     published = (app.outdir / "_static/landscape/schema.json").read_bytes()
     assert published == resources.files("landscape_directive").joinpath("schema.json").read_bytes()
     assert json.loads(published)["$id"].endswith("/en/_static/landscape/schema.json")
+
+
+def test_reading_order_goes_depth_first_through_the_toctrees() -> None:
+    includes = {"index": ["b", "a"], "b": ["b/z", "b/y"], "a": ["b", "c"]}
+    docnames = ["a", "aa", "b", "b/y", "b/z", "c", "index", "zz"]
+    # b's pages come before a, b is not listed again under a; aa and zz are in no toctree
+    assert reading_order("index", includes, docnames) == [
+        "index", "b", "b/z", "b/y", "a", "c", "aa", "zz",
+    ]  # fmt: skip
 
 
 @pytest.mark.sphinx("html", testroot="landscape-explorer", freshenv=True)
@@ -72,6 +92,7 @@ def test_epub_has_neither_placeholder_nor_assets(app: SphinxTestApp) -> None:
     assert "landscape-explorer" not in index and "explorer.js" not in index
     assert not (app.outdir / "_static/landscape/explorer.js").exists()
     assert not (app.outdir / "_static/landscape/landscape.explorer.json").exists()
+    assert not (app.outdir / "_static/landscape/landscape.explorer.js").exists()
 
 
 @pytest.mark.sphinx("text", testroot="landscape-explorer", freshenv=True)

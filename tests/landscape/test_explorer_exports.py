@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from landscape_directive.explorer import explorer_data, interface_strings
+from landscape_directive.explorer import data_script_text, explorer_data, interface_strings
 from landscape_directive.export import landscape2_data, logo_name, to_csv, to_json, to_landscape2
 from landscape_directive.model import Landscape, load
 
@@ -236,6 +236,29 @@ def test_explorer_data(landscape: Landscape) -> None:
         "last_checked": "2026-11-20",
     }
     assert projects["containerd"]["repo_url"] == "" and projects["vLLM"]["cncf"] == ""
+
+
+def test_explorer_lists_chapters_in_the_order_given(landscape: Landscape) -> None:
+    chapters = {
+        "chapters/scheduling": ("Scheduling", "chapters/scheduling.html"),
+        "chapters/unused": ("Unused", "chapters/unused.html"),  # no project links it
+        "chapters/inference": ("Inference", "chapters/inference.html"),
+    }
+    facets = explorer_data(landscape, {}, chapters)["facets"]
+    assert [f["id"] for f in facets["chapter"]] == ["chapters/scheduling", "chapters/inference"]
+
+
+def test_explorer_data_script_is_ascii_and_cannot_end_a_script_element() -> None:
+    data = {"zh": "调度", "ja": "スケジューリング", "text": SCRIPT_TEXT, "line": "a\u2028b"}
+    text = data_script_text('odd "stem"', data)
+    assert text == (
+        "/* The landscape explorer's data, written by the book's build. */\n"
+        "(window.landscapeExplorerData = window.landscapeExplorerData || {})"
+        '["odd \\"stem\\""] = {"zh":"\\u8c03\\u5ea6",'
+        '"ja":"\\u30b9\\u30b1\\u30b8\\u30e5\\u30fc\\u30ea\\u30f3\\u30b0",'
+        '"text":"Routes <script>alert(\\"x\\")<\\/script> requests & tokens to models.",'
+        '"line":"a\\u2028b"};\n'
+    )
 
 
 @pytest.mark.parametrize("data", [DATA, BOOK_DATA], ids=["fixture", "book"])

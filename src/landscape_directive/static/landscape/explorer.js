@@ -1,14 +1,18 @@
 /* The landscape explorer of AI Infra Book (landscape_directive): filters, free-text search,
  * a live result count, a detail view, and the filter state in the page's query string.
- * No dependencies; the data comes from the JSON file named by the placeholder's data-src,
- * written by the Sphinx extension at build time in the page's language. Every text from the
- * data is inserted with textContent, never as markup. */
+ * No dependencies. The data, written by the Sphinx extension at build time in the page's
+ * language, comes from a data script the page loads before this one: it stores the document in
+ * window.landscapeExplorerData under the placeholder's data-key. A script works where fetch()
+ * does not, in a page opened from file:// (a downloaded copy of the site); a page without the
+ * data script (another site reusing the explorer) gets the JSON file named by data-src with
+ * fetch(). Every text from the data is inserted with textContent, never as markup. */
 (function () {
   "use strict";
 
   var FACETS = ["layer", "stage", "category", "cncf", "tag", "chapter"];
   var NOT_CNCF = "none";
   var PAGE = 100;  // results shown at once: the list stays quick to lay out at 5,000 projects
+  var DATA = "landscapeExplorerData";  // the data scripts' global: the data by data-key
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -275,12 +279,22 @@
     this.write();
   };
 
-  function start(root) {
-    fetch(root.getAttribute("data-src"), {credentials: "same-origin"})
+  /* The explorer's data: from its data script when the page has loaded it, else fetched. */
+  function load(root) {
+    var store = window[DATA];
+    var key = root.getAttribute("data-key");
+    if (store && key !== null && Object.prototype.hasOwnProperty.call(store, key)) {
+      return Promise.resolve(store[key]);
+    }
+    return fetch(root.getAttribute("data-src"), {credentials: "same-origin"})
       .then(function (response) {
         if (!response.ok) throw new Error(response.status);
         return response.json();
-      })
+      });
+  }
+
+  function start(root) {
+    load(root)
       .then(function (data) { root.explorer = new Explorer(root, data); })
       .catch(function () {
         var message = root.querySelector(".landscape-explorer-noscript");
