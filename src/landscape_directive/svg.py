@@ -7,6 +7,7 @@ HTML5.
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,8 +18,10 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'Noto Sans CJK
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def num(value: float) -> str:
-    """A coordinate with at most one decimal, no trailing zero."""
+    """A coordinate with at most one decimal, no trailing zero (cached: a map repeats its
+    coordinates and sizes thousands of times)."""
     return f"{value:.1f}".removesuffix(".0")
 
 

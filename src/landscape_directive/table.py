@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .cells import adopt, cell, doc_link, grid, locate, row
+from .cells import cell, doc_link, element, gc_paused, grid, locate, row
 from .i18n import _
 from .model import Landscape, Project, is_safe_url
 
@@ -107,7 +107,7 @@ class Section:
 def _link(text: str, url: str) -> nodes.Node:
     if not is_safe_url(url):  # validated data never gets here; a guard all the same
         return nodes.Text(text)
-    return adopt(nodes.reference(text, refuri=url), nodes.Text(text))
+    return element(nodes.reference, text, nodes.Text(text), refuri=url)
 
 
 def _short_url(url: str) -> str:
@@ -143,7 +143,7 @@ def _cell(ctx: Context, project: Project, column: str) -> nodes.entry:
     if column == "cncf":
         return cell(cncf_label(project.project)) if project.project else cell()
     if column == "tags":
-        return cell(*_list([nodes.literal(tag, tag) for tag in project.tags]))
+        return cell(*_list([element(nodes.literal, tag, nodes.Text(tag)) for tag in project.tags]))
     if column == "chapters":
         return cell(
             *_list(
@@ -170,22 +170,29 @@ def build_table(
 ) -> nodes.table:
     """A table of ``sections`` (one section: a plain table; several with labels: a header row
     spanning all columns before each group's rows)."""
-    head = row(column_label(column) for column in columns)
-    body: list[nodes.row] = []
-    for section in sections:
-        if section.label is not None:
-            strong = nodes.strong(section.label, section.label, translatable=True)
-            ctx.data(strong, section.line)
-            entry = cell(strong)
-            entry["morecols"] = len(columns) - 1
-            entry["classes"].append("landscape-group")
-            body.append(row([entry]))
-        body.extend(
-            row([_cell(ctx, project, column) for column in columns]) for project in section.projects
-        )
-    widths = [COLUMN_WIDTHS[column] for column in columns]
-    table = grid(widths, [head], body, classes=["landscape-table"], title=title)
-    return ctx.finish(table)
+    with gc_paused():
+        head = row(column_label(column) for column in columns)
+        body: list[nodes.row] = []
+        for section in sections:
+            if section.label is not None:
+                body.append(_group_row(ctx, section, len(columns)))
+            body.extend(
+                row([_cell(ctx, project, column) for column in columns])
+                for project in section.projects
+            )
+        widths = [COLUMN_WIDTHS[column] for column in columns]
+        table = grid(widths, [head], body, classes=["landscape-table"], title=title)
+        return ctx.finish(table)
+
+
+def _group_row(ctx: Context, section: Section, columns: int) -> nodes.row:
+    """The header row of a labelled section, spanning all ``columns``."""
+    strong = nodes.strong(section.label, section.label, translatable=True)
+    ctx.data(strong, section.line)
+    entry = cell(strong)
+    entry["morecols"] = columns - 1
+    entry["classes"].append("landscape-group")
+    return row([entry])
 
 
 def make_title(text: str, source: str, line: int) -> nodes.title:

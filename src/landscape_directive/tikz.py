@@ -31,9 +31,16 @@ _TEX_SPECIAL = {
 }
 
 
+_TEX_TABLE: dict[int, str | None] = {
+    **{code: None for code in range(0x20) if code != ord("\t")},
+    **{ord(ch): command for ch, command in _TEX_SPECIAL.items()},
+}
+
+
 def tex_escape(text: str) -> str:
-    """Text safe for LaTeX (special characters become commands; control characters go)."""
-    return "".join(_TEX_SPECIAL.get(ch, ch) for ch in text if ch >= " " or ch == "\t")
+    """Text safe for LaTeX (special characters become commands; control characters but the tab
+    go)."""
+    return text.translate(_TEX_TABLE)
 
 
 def tex_url(url: str) -> str:

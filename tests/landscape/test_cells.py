@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+import pytest
 from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.utils import new_document
 
-from landscape_directive.cells import cell, grid, locate, paragraph, row
+from landscape_directive.cells import cell, element, gc_paused, grid, locate, paragraph, row
 
 
 def test_a_grid_is_a_plain_docutils_table() -> None:
@@ -52,3 +55,50 @@ def test_paragraphs_and_locations() -> None:
     assert (data.source, data.line) == ("landscape.yaml", 66)  # already located: kept
     assert (table.source, table.line) == ("index.md", 3)
     assert all(e.source == "index.md" for e in table.findall(nodes.entry))
+
+
+@pytest.mark.parametrize(
+    ("cls", "rawsource", "children", "attributes"),
+    [
+        (nodes.paragraph, "", [nodes.Text("Kueue")], {"translatable": False}),
+        (nodes.paragraph, "Job queueing.", [nodes.Text("Job queueing.")], {}),
+        (nodes.entry, "", [], {"morecols": 2, "classes": ["landscape-group"]}),
+        (nodes.row, "", [], {}),
+        (nodes.reference, "vLLM", [nodes.Text("vLLM")], {"refuri": "https://docs.vllm.ai/"}),
+        (nodes.literal, "gpu", [nodes.Text("gpu")], {}),
+    ],
+)
+def test_element_is_what_the_docutils_constructor_makes(
+    cls: type[nodes.Element], rawsource: str, children: list[nodes.Node], attributes: dict
+) -> None:
+    made = element(cls, rawsource, *children, **attributes)
+    expected = cls(rawsource, *[child.copy() for child in children], **attributes)
+    # the same instance attributes (parent and location unset), the same XML
+    assert vars(made).keys() == vars(expected).keys()
+    assert made.attributes == expected.attributes and made.rawsource == expected.rawsource
+    assert made.tagname == expected.tagname == cls.__name__
+    assert made.pformat() == expected.pformat()
+    assert all(child.parent is made for child in made.children)
+    # list attributes are the node's own copies, as docutils makes them
+    if "classes" in attributes:
+        assert made["classes"] is not attributes["classes"]
+    assert made["ids"] is not element(cls)["ids"]
+
+
+def test_gc_paused_restores_the_collector_and_keeps_nothing_frozen() -> None:
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        made = [element(nodes.paragraph) for _ in range(10)]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert gc.is_tracked(made[0])
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()
