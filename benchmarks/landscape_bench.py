@@ -25,7 +25,7 @@ from typing import Any
 
 from landscape_directive.layout import MapItem, MapSpec, layout
 from landscape_directive.model import LAYER_IDS, STAGE_IDS, Facet, Landscape, Project
-from landscape_directive.svg import render_svg
+from landscape_directive.svg import num, render_svg
 from landscape_directive.table import COLUMNS, Context, Section, build_table
 from landscape_directive.tikz import render_tikz
 
@@ -74,7 +74,9 @@ def table_nodes(landscape: Landscape) -> Any:
 
 
 def map_outputs(landscape: Landscape) -> tuple[str, str]:
-    """Layout, SVG and TikZ, as the HTML and LaTeX writers produce them."""
+    """Layout, SVG and TikZ, as the HTML and LaTeX writers produce them (the coordinate cache
+    emptied first, as at the start of a build)."""
+    num.cache_clear()
     spec = MapSpec(
         stages=[(s.id, s.name) for s in landscape.stages],
         layers=[(s.id, s.name) for s in landscape.layers],

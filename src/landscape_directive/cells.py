@@ -24,15 +24,23 @@ from sphinx import addnodes
 _LIST_ATTRIBUTES = nodes.Element.list_attributes
 
 
+type Location = tuple[str, int] | None
+"""Where a generated node comes from: ``(source, line)``, or ``None`` to leave it unlocated."""
+
+
 def element[E: nodes.Element](
-    cls: type[E], rawsource: str = "", *children: nodes.Node, **attributes: Any
+    cls: type[E],
+    rawsource: str = "",
+    *children: nodes.Node,
+    at: Location = None,
+    **attributes: Any,
 ) -> E:
     """A new ``cls`` node that is not (yet) part of a document, equal to what
     ``cls(rawsource, *children, **attributes)`` makes (same instance attributes), without
     docutils' per-child document lookup and attribute-name normalisation: ``attributes`` must be
     lower-case, as every docutils attribute is. ``cls`` must not define an ``__init__`` of its
     own beyond :class:`~docutils.nodes.Element`'s or :class:`~docutils.nodes.TextElement`'s
-    (with ``text`` given as a :class:`~docutils.nodes.Text` child)."""
+    (with ``text`` given as a :class:`~docutils.nodes.Text` child). ``at`` locates the node."""
     node = cls.__new__(cls)
     node.rawsource = rawsource
     node.children = list(children)
@@ -43,6 +51,8 @@ def element[E: nodes.Element](
         node.attributes[name] = value[:] if name in _LIST_ATTRIBUTES else value
     if cls.tagname is None:
         node.tagname = cls.__name__
+    if at is not None:
+        node.source, node.line = at
     return node
 
 
@@ -78,27 +88,34 @@ def adopt[E: nodes.Element](parent: E, *children: nodes.Node) -> E:
     return parent
 
 
-def paragraph(*content: nodes.Node | str, translatable: bool = False) -> nodes.paragraph:
-    """A paragraph of ``content`` (strings become text). A translatable paragraph holds one
-    string, which is also its ``rawsource``: the message the gettext builder extracts."""
+def paragraph(
+    *content: nodes.Node | str, translatable: bool = False, at: Location = None
+) -> nodes.paragraph:
+    """A paragraph of ``content`` (strings become text), located ``at``. A translatable
+    paragraph holds one string, which is also its ``rawsource``: the message the gettext builder
+    extracts."""
     children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
     if translatable:
         text = content[0] if len(content) == 1 and isinstance(content[0], str) else ""
-        return element(nodes.paragraph, text, *children)
-    return element(nodes.paragraph, "", *children, translatable=False)
+        return element(nodes.paragraph, text, *children, at=at)
+    return element(nodes.paragraph, "", *children, at=at, translatable=False)
 
 
-def cell(*content: nodes.Node | str, translatable: bool = False) -> nodes.entry:
-    """A table cell: one paragraph of ``content``, or nothing when ``content`` is empty."""
+def cell(
+    *content: nodes.Node | str, translatable: bool = False, at: Location = None
+) -> nodes.entry:
+    """A table cell: one paragraph of ``content``, or nothing when ``content`` is empty; the
+    cell and its paragraph located ``at``."""
     if not content:
-        return element(nodes.entry)
-    return element(nodes.entry, "", paragraph(*content, translatable=translatable))
+        return element(nodes.entry, at=at)
+    return element(nodes.entry, "", paragraph(*content, translatable=translatable, at=at), at=at)
 
 
-def row(cells: Iterable[nodes.entry | nodes.Node | str]) -> nodes.row:
-    """A table row; anything that is not already an entry is put in a :func:`cell`."""
-    entries = [c if isinstance(c, nodes.entry) else cell(c) for c in cells]
-    return element(nodes.row, "", *entries)
+def row(cells: Iterable[nodes.entry | nodes.Node | str], at: Location = None) -> nodes.row:
+    """A table row located ``at``; anything that is not already an entry is put in a
+    :func:`cell` located ``at``."""
+    entries = [c if isinstance(c, nodes.entry) else cell(c, at=at) for c in cells]
+    return element(nodes.row, "", *entries, at=at)
 
 
 def grid(
@@ -108,16 +125,21 @@ def grid(
     *,
     classes: Sequence[str] = (),
     title: nodes.title | None = None,
+    at: Location = None,
 ) -> nodes.table:
-    """A table with these relative column ``widths``, header rows and body rows."""
-    tgroup = adopt(
-        nodes.tgroup(cols=len(widths)),
-        *(nodes.colspec(colwidth=w) for w in widths),
-        adopt(nodes.thead(), *head),
-        adopt(nodes.tbody(), *body),
+    """A table with these relative column ``widths``, header rows and body rows; the nodes made
+    here (table, group, column specifications, head and body) are located ``at``."""
+    tgroup = element(
+        nodes.tgroup,
+        "",
+        *(element(nodes.colspec, at=at, colwidth=w) for w in widths),
+        element(nodes.thead, "", *head, at=at),
+        element(nodes.tbody, "", *body, at=at),
+        at=at,
+        cols=len(widths),
     )
-    table = nodes.table(classes=list(classes))
-    return adopt(table, tgroup) if title is None else adopt(table, title, tgroup)
+    parts = (tgroup,) if title is None else (title, tgroup)
+    return element(nodes.table, "", *parts, at=at, classes=list(classes))
 
 
 def locate(node: nodes.Element, source: str, line: int) -> nodes.Element:

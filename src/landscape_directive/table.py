@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .cells import cell, doc_link, element, gc_paused, grid, locate, row
+from .cells import Location, cell, doc_link, element, gc_paused, grid, locate, row
 from .i18n import _
 from .model import Landscape, Project, is_safe_url
 
@@ -79,6 +79,11 @@ class Context:
     docname: str
     found_docs: Collection[str] = field(default_factory=frozenset)
 
+    @property
+    def at(self) -> Location:
+        """The directive's location, for the nodes it generates."""
+        return (self.source, self.line)
+
     def data(self, node: nodes.Element, line: int) -> nodes.Element:
         """Give a node holding data text the data file's location (translatable)."""
         node.source, node.line = self.landscape.path, line
@@ -86,7 +91,7 @@ class Context:
 
     def data_cell(self, text: str, line: int) -> nodes.entry:
         """A cell of translatable text from the data file, located at its line there."""
-        entry = cell(text, translatable=True)
+        entry = cell(text, translatable=True, at=self.at)
         self.data(entry.children[0], line)
         return entry
 
@@ -104,10 +109,10 @@ class Section:
     line: int = 0
 
 
-def _link(text: str, url: str) -> nodes.Node:
+def _link(text: str, url: str, at: Location) -> nodes.Node:
     if not is_safe_url(url):  # validated data never gets here; a guard all the same
         return nodes.Text(text)
-    return element(nodes.reference, text, nodes.Text(text), refuri=url)
+    return element(nodes.reference, text, nodes.Text(text), at=at, refuri=url)
 
 
 def _short_url(url: str) -> str:
@@ -134,28 +139,25 @@ def _chapter(ctx: Context, chapter: str, line: int) -> nodes.Node:
 
 def _cell(ctx: Context, project: Project, column: str) -> nodes.entry:
     if column == "name":
-        return cell(_link(project.name, project.homepage_url))
+        return cell(_link(project.name, project.homepage_url, ctx.at), at=ctx.at)
     if column == "description":
         return ctx.data_cell(project.description, project.line_of("description"))
     if column in FACET_COLUMNS:
         facet = ctx.landscape.facet(column, getattr(project, column))
         return ctx.data_cell(facet.name, facet.line)
     if column == "cncf":
-        return cell(cncf_label(project.project)) if project.project else cell()
+        if not project.project:
+            return cell(at=ctx.at)
+        return cell(cncf_label(project.project), at=ctx.at)
     if column == "tags":
-        return cell(*_list([element(nodes.literal, tag, nodes.Text(tag)) for tag in project.tags]))
+        tags = [element(nodes.literal, tag, nodes.Text(tag), at=ctx.at) for tag in project.tags]
+        return cell(*_list(tags), at=ctx.at)
     if column == "chapters":
-        return cell(
-            *_list(
-                [
-                    _chapter(ctx, chapter, line)
-                    for chapter, line in zip(project.chapters, project.chapter_lines, strict=True)
-                ]
-            )
-        )
+        chapters = zip(project.chapters, project.chapter_lines, strict=True)
+        return cell(*_list([_chapter(ctx, chapter, line) for chapter, line in chapters]), at=ctx.at)
     if column == "repo":
         url = project.repo_url
-        return cell(_link(_short_url(url), url)) if url else cell()
+        return cell(_link(_short_url(url), url, ctx.at), at=ctx.at) if url else cell(at=ctx.at)
     raise ValueError(column)  # pragma: no cover - options are validated by the directive
 
 
@@ -171,28 +173,29 @@ def build_table(
     """A table of ``sections`` (one section: a plain table; several with labels: a header row
     spanning all columns before each group's rows)."""
     with gc_paused():
-        head = row(column_label(column) for column in columns)
+        head = row((column_label(column) for column in columns), at=ctx.at)
         body: list[nodes.row] = []
         for section in sections:
             if section.label is not None:
                 body.append(_group_row(ctx, section, len(columns)))
             body.extend(
-                row([_cell(ctx, project, column) for column in columns])
+                row([_cell(ctx, project, column) for column in columns], at=ctx.at)
                 for project in section.projects
             )
         widths = [COLUMN_WIDTHS[column] for column in columns]
-        table = grid(widths, [head], body, classes=["landscape-table"], title=title)
-        return ctx.finish(table)
+        return grid(
+            widths, [head], body, classes=["landscape-table"], title=title, at=ctx.at
+        )  # every node made here is located: no walk over the finished table
 
 
 def _group_row(ctx: Context, section: Section, columns: int) -> nodes.row:
     """The header row of a labelled section, spanning all ``columns``."""
     strong = nodes.strong(section.label, section.label, translatable=True)
     ctx.data(strong, section.line)
-    entry = cell(strong)
+    entry = cell(strong, at=ctx.at)
     entry["morecols"] = columns - 1
     entry["classes"].append("landscape-group")
-    return row([entry])
+    return row([entry], at=ctx.at)
 
 
 def make_title(text: str, source: str, line: int) -> nodes.title:

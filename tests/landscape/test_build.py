@@ -180,6 +180,11 @@ def test_doctree(app: SphinxTestApp) -> None:
         for text in table.findall(nodes.Text):
             parent = text.parent
             assert parent.source and parent.line, parent
+        # and so does every element the directive made (located as it is made, not afterwards)
+        unlocated = [n for n in table.findall(nodes.Element) if not (n.source and n.line)]
+        assert not unlocated, unlocated[:3]
+    # a project without CNCF status or repository has empty cells, not empty paragraphs
+    assert not any(e.children and not e.astext() for e in full.findall(nodes.entry))
     description = next(
         p for p in full.findall(nodes.paragraph) if p.astext().startswith("Job queueing")
     )
