@@ -19,7 +19,8 @@
   (:mod:`book_tools.ext.theme_templates`);
 * lean pages: the theme's stylesheet and icon fonts cut down to what the pages use
   (:mod:`book_tools.ext.lean_theme`), extension stylesheets only on pages that use them
-  (:mod:`book_tools.ext.page_assets`);
+  (:mod:`book_tools.ext.page_assets`), scripts deferred (:mod:`book_tools.ext.script_loading`)
+  and diagrams loaded lazily (:mod:`book_tools.ext.diagrams`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
@@ -55,6 +56,7 @@ from book_tools.ext import (
     notfound,
     opengraph,
     page_assets,
+    script_loading,
     search,
     search_messages,
     sitemap,
@@ -129,6 +131,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", opengraph.open_graph)
     app.connect("html-page-context", search_messages.add_to_search_page)
     app.connect("html-page-context", page_assets.drop_unused_assets)
+    app.connect("html-page-context", script_loading.defer_scripts, priority=900)
     app.connect("build-finished", lean_theme.write_lean_theme)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
