@@ -21,6 +21,7 @@
   (:mod:`book_tools.ext.lean_theme`), extension stylesheets only on pages that use them
   (:mod:`book_tools.ext.page_assets`), scripts deferred (:mod:`book_tools.ext.script_loading`)
   and diagrams loaded lazily (:mod:`book_tools.ext.diagrams`);
+* compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
@@ -47,6 +48,7 @@ from book_tools.ext import (
     diagrams,
     examples_sync,
     header_buttons,
+    jinja_cache,
     labs,
     lean_theme,
     mathblocks,
@@ -125,6 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", theme_templates.write_components)
     app.connect("builder-inited", theme_templates.load_components_first)
     app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", jinja_cache.use_bytecode_cache)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", header_buttons.header_buttons, priority=510)
