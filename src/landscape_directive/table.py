@@ -9,14 +9,14 @@ extension's own catalog) sits in paragraphs marked ``translatable = False``.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
 
 from .cells import Location, cell, doc_link, element, gc_paused, grid, locate, row
 from .i18n import _
-from .model import Landscape, Project, is_safe_url
+from .model import CNCF_STATUSES, Landscape, Project, is_safe_url
 
 COLUMNS: tuple[str, ...] = (
     "name",
@@ -78,6 +78,11 @@ class Context:
     line: int
     docname: str
     found_docs: Collection[str] = field(default_factory=frozenset)
+    cncf_labels: dict[str, str] = field(init=False)
+    """The translated CNCF statuses, looked up once per table rather than once per row."""
+
+    def __post_init__(self) -> None:
+        self.cncf_labels = {status: cncf_label(status) for status in CNCF_STATUSES}
 
     @property
     def at(self) -> Location:
@@ -137,31 +142,59 @@ def _chapter(ctx: Context, chapter: str, line: int) -> nodes.Node:
     return ctx.data(xref, line)
 
 
-def _cell(ctx: Context, project: Project, column: str) -> nodes.entry:
-    if column == "name":
-        return cell(_link(project.name, project.homepage_url, ctx.at), at=ctx.at)
-    if column == "description":
-        return ctx.data_cell(project.description, project.line_of("description"))
-    if column in FACET_COLUMNS:
-        facet = ctx.landscape.facet(column, getattr(project, column))
+type CellMaker = Callable[[Context, Project], nodes.entry]
+"""Makes one column's cell of a project's row."""
+
+
+def _name(ctx: Context, project: Project) -> nodes.entry:
+    return cell(_link(project.name, project.homepage_url, ctx.at), at=ctx.at)
+
+
+def _description(ctx: Context, project: Project) -> nodes.entry:
+    return ctx.data_cell(project.description, project.line_of("description"))
+
+
+def _facet(kind: str) -> CellMaker:
+    def make(ctx: Context, project: Project) -> nodes.entry:
+        facet = ctx.landscape.facet(kind, getattr(project, kind))
         return ctx.data_cell(facet.name, facet.line)
-    if column == "cncf":
-        if not project.project:
-            return cell(at=ctx.at)
-        return cell(cncf_label(project.project), at=ctx.at)
-    if column == "tags":
-        tags = [element(nodes.literal, tag, nodes.Text(tag), at=ctx.at) for tag in project.tags]
-        return cell(*_list(tags), at=ctx.at)
-    if column == "chapters":
-        chapters = zip(project.chapters, project.chapter_lines, strict=True)
-        return cell(*_list([_chapter(ctx, chapter, line) for chapter, line in chapters]), at=ctx.at)
-    if column == "repo":
-        url = project.repo_url
-        return cell(_link(_short_url(url), url, ctx.at), at=ctx.at) if url else cell(at=ctx.at)
-    raise ValueError(column)  # pragma: no cover - options are validated by the directive
+
+    return make
 
 
-FACET_COLUMNS = frozenset({"category", "layer", "stage"})
+def _cncf(ctx: Context, project: Project) -> nodes.entry:
+    if not project.project:
+        return cell(at=ctx.at)
+    return cell(ctx.cncf_labels[project.project], at=ctx.at)
+
+
+def _tags(ctx: Context, project: Project) -> nodes.entry:
+    tags = [element(nodes.literal, tag, nodes.Text(tag), at=ctx.at) for tag in project.tags]
+    return cell(*_list(tags), at=ctx.at)
+
+
+def _chapters(ctx: Context, project: Project) -> nodes.entry:
+    chapters = zip(project.chapters, project.chapter_lines, strict=True)
+    return cell(*_list([_chapter(ctx, chapter, line) for chapter, line in chapters]), at=ctx.at)
+
+
+def _repo(ctx: Context, project: Project) -> nodes.entry:
+    url = project.repo_url
+    return cell(_link(_short_url(url), url, ctx.at), at=ctx.at) if url else cell(at=ctx.at)
+
+
+CELLS: dict[str, CellMaker] = {
+    "name": _name,
+    "description": _description,
+    "category": _facet("category"),
+    "layer": _facet("layer"),
+    "stage": _facet("stage"),
+    "cncf": _cncf,
+    "tags": _tags,
+    "chapters": _chapters,
+    "repo": _repo,
+}
+"""The cell of each column (the keys are :data:`COLUMNS`)."""
 
 
 def build_table(
@@ -172,6 +205,7 @@ def build_table(
 ) -> nodes.table:
     """A table of ``sections`` (one section: a plain table; several with labels: a header row
     spanning all columns before each group's rows)."""
+    makers = [CELLS[column] for column in columns]
     with gc_paused():
         head = row((column_label(column) for column in columns), at=ctx.at)
         body: list[nodes.row] = []
@@ -179,7 +213,7 @@ def build_table(
             if section.label is not None:
                 body.append(_group_row(ctx, section, len(columns)))
             body.extend(
-                row([_cell(ctx, project, column) for column in columns], at=ctx.at)
+                row([make(ctx, project) for make in makers], at=ctx.at)
                 for project in section.projects
             )
         widths = [COLUMN_WIDTHS[column] for column in columns]
