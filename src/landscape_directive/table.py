@@ -78,16 +78,14 @@ class Context:
     line: int
     docname: str
     found_docs: Collection[str] = field(default_factory=frozenset)
+    at: Location = field(init=False)
+    """The directive's location, for the nodes it generates."""
     cncf_labels: dict[str, str] = field(init=False)
     """The translated CNCF statuses, looked up once per table rather than once per row."""
 
     def __post_init__(self) -> None:
+        self.at = (self.source, self.line)
         self.cncf_labels = {status: cncf_label(status) for status in CNCF_STATUSES}
-
-    @property
-    def at(self) -> Location:
-        """The directive's location, for the nodes it generates."""
-        return (self.source, self.line)
 
     def data(self, node: nodes.Element, line: int) -> nodes.Element:
         """Give a node holding data text the data file's location (translatable)."""
