@@ -85,6 +85,10 @@ def test_element_is_what_the_docutils_constructor_makes(
     assert made["ids"] is not element(cls)["ids"]
 
 
+def test_element_starts_with_docutils_list_attributes() -> None:
+    assert tuple(element(nodes.paragraph).attributes) == nodes.Element.list_attributes
+
+
 def test_gc_paused_restores_the_collector_and_keeps_nothing_frozen() -> None:
     assert gc.isenabled()
     with gc_paused():
