@@ -97,13 +97,13 @@ def paragraph(
     """A paragraph of ``content`` (strings become text), located ``at``. A translatable
     paragraph holds one string, which is also its ``rawsource``: the message the gettext builder
     extracts."""
-    if len(content) == 1 and type(content[0]) is str:  # the usual cell: one string
-        children: list[nodes.Node] = [nodes.Text(content[0])]
+    text = content[0] if len(content) == 1 and isinstance(content[0], str) else None
+    if text is not None:  # the usual cell: one string
+        children: list[nodes.Node] = [nodes.Text(text)]
     else:
         children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
     if translatable:
-        text = content[0] if len(content) == 1 and isinstance(content[0], str) else ""
-        return element(nodes.paragraph, text, *children, at=at)
+        return element(nodes.paragraph, text or "", *children, at=at)
     return element(nodes.paragraph, "", *children, at=at, translatable=False)
 
 

@@ -222,14 +222,15 @@ def add_static_dir(app: Sphinx) -> None:
 def write_explorer_data(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: write the JSON and the data script of each explorer of the page
     (HTML builds)."""
-    if not _is_web_build(app):
+    explorers = list(doctree.findall(landscape_explorer))
+    if not explorers or not _is_web_build(app):  # every page passes here: most have none
         return
     env = app.env
     domain = env.get_domain("landscape")
     assert isinstance(domain, LandscapeDomain)
     builder = app.builder
     order = reading_order(app.config.root_doc, env.toctree_includes, env.all_docs)
-    for node in doctree.findall(landscape_explorer):
+    for node in explorers:
         landscape = domain.load(Path(node["path"])).landscape
         if landscape is None:
             continue
@@ -238,11 +239,8 @@ def write_explorer_data(app: Sphinx, doctree: nodes.document, docname: str) -> N
             for child in node.children
             if isinstance(child, landscape_label)
         }
-        linked = {c for p in landscape.projects for c in p.chapters}
-        chapters = {
-            c: (env.titles[c].astext(), builder.get_target_uri(c))
-            for c in order
-            if c in linked and c in env.titles
+        chapters = {  # explorer_data keeps those a project links to
+            c: (env.titles[c].astext(), builder.get_target_uri(c)) for c in order if c in env.titles
         }
         data = explorer_data(landscape, labels, chapters)
         stem = node["export"]
