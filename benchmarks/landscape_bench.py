@@ -76,7 +76,8 @@ def table_nodes(landscape: Landscape) -> Any:
 def map_outputs(landscape: Landscape) -> tuple[str, str]:
     """Layout, SVG and TikZ, as the HTML and LaTeX writers produce them (the coordinate cache
     emptied first, as at the start of a build)."""
-    num.cache_clear()
+    if hasattr(num, "cache_clear"):  # (versions before the cache have nothing to empty)
+        num.cache_clear()
     spec = MapSpec(
         stages=[(s.id, s.name) for s in landscape.stages],
         layers=[(s.id, s.name) for s in landscape.layers],

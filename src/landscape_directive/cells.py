@@ -43,15 +43,25 @@ def element[E: nodes.Element](
     lower-case, as every docutils attribute is. ``cls`` must not define an ``__init__`` of its
     own beyond :class:`~docutils.nodes.Element`'s or :class:`~docutils.nodes.TextElement`'s
     (with ``text`` given as a :class:`~docutils.nodes.Text` child). ``at`` locates the node."""
+    attrs = _attributes()
+    for name, value in attributes.items():
+        attrs[name] = value[:] if name in _LIST_ATTRIBUTES else value
+    return _made(cls, rawsource, list(children), attrs, at)
+
+
+def _made[E: nodes.Element](
+    cls: type[E], rawsource: str, children: list[nodes.Node], attributes: dict[str, Any],
+    at: Location,
+) -> E:  # fmt: skip
+    """:func:`element` without packing its arguments: ``children`` and ``attributes`` (with the
+    list attributes) are the node's own from now on. The cells of a large table are made here
+    directly: 45,000 cells of a 5,000-row table, each an entry and a paragraph."""
     node = cls.__new__(cls)
     node.rawsource = rawsource
-    node.children = list(children)
+    node.children = children
     for child in children:
         child.parent = node
-    node.attributes = {"ids": [], "classes": [], "names": [], "dupnames": []}
-    if attributes:
-        for name, value in attributes.items():
-            node.attributes[name] = value[:] if name in _LIST_ATTRIBUTES else value
+    node.attributes = attributes
     if cls.tagname is None:
         node.tagname = cls.__name__
     if at is not None:
@@ -102,9 +112,10 @@ def paragraph(
         children: list[nodes.Node] = [nodes.Text(text)]
     else:
         children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
-    if translatable:
-        return element(nodes.paragraph, text or "", *children, at=at)
-    return element(nodes.paragraph, "", *children, at=at, translatable=False)
+    attrs = _attributes()
+    if not translatable:
+        attrs["translatable"] = False
+    return _made(nodes.paragraph, text or "" if translatable else "", children, attrs, at)
 
 
 def cell(
@@ -112,9 +123,41 @@ def cell(
 ) -> nodes.entry:
     """A table cell: one paragraph of ``content``, or nothing when ``content`` is empty; the
     cell and its paragraph located ``at``."""
+    if len(content) == 1:  # the usual cell: made without the general paths
+        return text_cell(content[0], translatable=translatable, at=at)
     if not content:
-        return element(nodes.entry, at=at)
-    return element(nodes.entry, "", paragraph(*content, translatable=translatable, at=at), at=at)
+        return _made(nodes.entry, "", [], _attributes(), at)
+    return _made(nodes.entry, "", [paragraph(*content, translatable=translatable, at=at)],
+                 _attributes(), at)  # fmt: skip
+
+
+def text_cell(
+    content: nodes.Node | str,
+    *,
+    translatable: bool = False,
+    at: Location = None,
+    text_at: Location = None,
+) -> nodes.entry:
+    """A cell of one string or node, as :func:`cell` makes it; its paragraph is located
+    ``text_at`` if given (text from a data file), else ``at``. A translatable paragraph holds one
+    string, which is also its ``rawsource``."""
+    if isinstance(content, str):
+        child: nodes.Node = nodes.Text(content)
+        rawsource = content if translatable else ""
+    else:
+        child, rawsource = content, ""
+    attrs = {"ids": [], "classes": [], "names": [], "dupnames": []}  # (inline: the hot path)
+    if not translatable:
+        attrs["translatable"] = False
+    para = _made(nodes.paragraph, rawsource, [child], attrs, text_at or at)
+    return _made(
+        nodes.entry, "", [para], {"ids": [], "classes": [], "names": [], "dupnames": []}, at
+    )
+
+
+def _attributes() -> dict[str, Any]:
+    """A new element's attributes: docutils' list attributes, empty."""
+    return {"ids": [], "classes": [], "names": [], "dupnames": []}
 
 
 def row(cells: Iterable[nodes.entry | nodes.Node | str], at: Location = None) -> nodes.row:

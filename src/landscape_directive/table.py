@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .cells import Location, cell, doc_link, element, gc_paused, grid, locate, row
+from .cells import Location, cell, doc_link, element, gc_paused, grid, locate, row, text_cell
 from .i18n import _
 from .model import CNCF_STATUSES, Landscape, Project, is_safe_url
 
@@ -94,9 +94,7 @@ class Context:
 
     def data_cell(self, text: str, line: int) -> nodes.entry:
         """A cell of translatable text from the data file, located at its line there."""
-        entry = cell(text, translatable=True, at=self.at)
-        self.data(entry.children[0], line)
-        return entry
+        return text_cell(text, translatable=True, at=self.at, text_at=(self.landscape.path, line))
 
     def finish(self, node: nodes.Element) -> nodes.Element:
         """Give every generated node not located in the data the directive's location."""
@@ -145,7 +143,7 @@ type CellMaker = Callable[[Context, Project], nodes.entry]
 
 
 def _name(ctx: Context, project: Project) -> nodes.entry:
-    return cell(_link(project.name, project.homepage_url, ctx.at), at=ctx.at)
+    return text_cell(_link(project.name, project.homepage_url, ctx.at), at=ctx.at)
 
 
 def _description(ctx: Context, project: Project) -> nodes.entry:
@@ -163,7 +161,7 @@ def _facet(kind: str) -> CellMaker:
 def _cncf(ctx: Context, project: Project) -> nodes.entry:
     if not project.project:
         return cell(at=ctx.at)
-    return cell(ctx.cncf_labels[project.project], at=ctx.at)
+    return text_cell(ctx.cncf_labels[project.project], at=ctx.at)
 
 
 def _tags(ctx: Context, project: Project) -> nodes.entry:
@@ -178,7 +176,7 @@ def _chapters(ctx: Context, project: Project) -> nodes.entry:
 
 def _repo(ctx: Context, project: Project) -> nodes.entry:
     url = project.repo_url
-    return cell(_link(_short_url(url), url, ctx.at), at=ctx.at) if url else cell(at=ctx.at)
+    return text_cell(_link(_short_url(url), url, ctx.at), at=ctx.at) if url else cell(at=ctx.at)
 
 
 CELLS: dict[str, CellMaker] = {

@@ -9,7 +9,16 @@ from docutils import nodes
 from docutils.core import publish_from_doctree
 from docutils.utils import new_document
 
-from landscape_directive.cells import cell, element, gc_paused, grid, locate, paragraph, row
+from landscape_directive.cells import (
+    cell,
+    element,
+    gc_paused,
+    grid,
+    locate,
+    paragraph,
+    row,
+    text_cell,
+)
 
 
 def test_a_grid_is_a_plain_docutils_table() -> None:
@@ -106,3 +115,41 @@ def test_gc_paused_restores_the_collector_and_keeps_nothing_frozen() -> None:
     with pytest.raises(ValueError), gc_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("translatable", [False, True])
+@pytest.mark.parametrize("content", ["Job queueing.", "link"])
+def test_a_one_item_cell_is_what_the_docutils_constructors_make(
+    content: str, translatable: bool
+) -> None:
+    def item() -> nodes.Node:
+        if content == "link":
+            return nodes.reference("Kueue", "Kueue", refuri="https://kueue.sigs.k8s.io/")
+        return nodes.Text(content)
+
+    message = content if translatable and content != "link" else ""
+    para = nodes.paragraph(message, "", item())
+    if not translatable:
+        para["translatable"] = False
+    expected = nodes.entry("", para)
+
+    def given() -> nodes.Node | str:
+        return item() if content == "link" else content
+
+    made = text_cell(given(), translatable=translatable, at=("index.md", 3))
+    made_by_cell = cell(given(), translatable=translatable, at=("index.md", 3))
+    for each in (made, made_by_cell):
+        assert each.pformat() == expected.pformat()
+        assert vars(each[0]).keys() - {"source", "line"} == vars(expected[0]).keys()
+        assert each[0].rawsource == message
+        assert each[0].parent is each and each[0][0].parent is each[0]
+        assert (each.source, each.line, each[0].source, each[0].line) == ("index.md", 3) * 2
+
+
+def test_a_data_cell_locates_its_text_in_the_data() -> None:
+    made = text_cell(
+        "Job queueing.", translatable=True, at=("index.md", 3), text_at=("landscape.yaml", 66)
+    )
+    assert (made.source, made.line) == ("index.md", 3)
+    assert (made[0].source, made[0].line) == ("landscape.yaml", 66)
+    assert "translatable" not in made[0] and made[0].rawsource == "Job queueing."
