@@ -34,8 +34,10 @@ book_repository_branch = repository_branch
 
 # -- Extensions --------------------------------------------------------------
 extensions = [
-    "myst_nb",  # MyST Markdown and notebooks (brings myst-parser)
-    "book_tools.ext.notebook_cache",  # one notebook cache for editions built side by side
+    # one notebook cache for editions built side by side; sets up myst_nb (MyST Markdown and
+    # notebooks, with myst-parser) with its execution clients imported only when used
+    "book_tools.ext.notebook_cache",
+    "myst_nb",
     "sphinx_external_toc",  # _toc.yml, Jupyter Book's table of contents
     "sphinx_design",
     "sphinx_copybutton",

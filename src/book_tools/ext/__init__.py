@@ -58,6 +58,7 @@ from book_tools.ext import (
     notfound,
     opengraph,
     page_assets,
+    quick_exit,
     script_loading,
     search,
     search_messages,
@@ -116,6 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("translation-status", statuspage.TranslationStatus)
     labs.setup(app)
     myst_settings.install()  # translated pages: docutils settings once, not per message
+    quick_exit.install()  # the process exits without a garbage collection over the build
     status.setup(app)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
@@ -135,7 +137,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", search_messages.add_to_search_page)
     app.connect("html-page-context", page_assets.drop_unused_assets)
     app.connect("html-page-context", script_loading.defer_scripts, priority=900)
+    # after every handler that chooses or changes a page's assets
     app.connect("build-finished", lean_theme.write_lean_theme)
+    # after the lean stylesheet, one of the members, is written
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,6 +30,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from book_tools import __version__
+from book_tools.ext import notebook_clients
 
 LOCK_SUFFIX = ".lock"
 
@@ -62,14 +63,15 @@ def locked(start_client: Callable[[Any], None]) -> Callable[[Any], None]:
     return start_client_locked
 
 
-def install() -> bool:
-    """Lock myst-nb's cache step; ``False`` if myst-nb has no cache client to lock."""
-    try:
-        from myst_nb.core.execute.cache import NotebookClientCache
-    except ImportError:
-        return False
-    NotebookClientCache.start_client = locked(NotebookClientCache.start_client)  # type: ignore[method-assign]
-    return True
+def lock_client(client: type) -> None:
+    """Make *client* (myst-nb's ``NotebookClientCache``) hold the lock in its cache step."""
+    client.start_client = locked(client.start_client)  # type: ignore[attr-defined]
+
+
+def install() -> None:
+    """Lock myst-nb's cache step, when its cache client is imported (see
+    :mod:`book_tools.ext.notebook_clients`: not before a notebook is executed)."""
+    notebook_clients.when_loaded("myst_nb.core.execute.cache", lock_client)
 
 
 def own_output_folder(app: Sphinx) -> None:
@@ -82,7 +84,9 @@ def own_output_folder(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the lock and the per-build output folder (after ``myst_nb``)."""
+    """Register the lock and the per-build output folder; set up ``myst_nb`` with its notebook
+    clients deferred (so this extension comes before ``myst_nb`` in ``extensions``)."""
+    notebook_clients.defer()
     app.setup_extension("myst_nb")
     install()
     app.connect("builder-inited", own_output_folder, priority=900)
