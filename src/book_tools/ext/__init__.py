@@ -69,6 +69,7 @@ from book_tools.ext import (
     tablecells,
     theme_templates,
     toc_i18n,
+    translated_nodes,
     urls,
 )
 from book_tools.ext.edition import check_codes, current_edition
@@ -119,6 +120,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     myst_settings.install()  # translated pages: docutils settings once, not per message
     quick_exit.install()  # the process exits without a garbage collection over the build
     status.setup(app)
+    app.connect("doctree-read", translated_nodes.forget_foreign_documents)
     app.connect("config-inited", _config_inited)
     app.connect("config-inited", examples_sync.on_config_inited)
     app.connect("config-inited", mathjax_local.use_local_mathjax)
