@@ -2,7 +2,7 @@
 
 Usage: ``python benchmarks/page_weight.py [--site _build/html] [--page kubernetes/dra] [--runs 3]``
 after ``make html``; give ``--site`` more than once to measure builds before and after a change in
-one run. Serves the site on 127.0.0.1 with a handler that counts every body byte it
+one run: the loads alternate between the sites. Serves the site on 127.0.0.1 with a handler that counts every body byte it
 sends, by content type, and loads the page in Debian's Chromium: a fresh browser context for
 each load, the HTTP cache disabled, waiting until the network has been idle for 500 ms. The
 bytes and request counts are exact (the same on every run); the time to the ``load`` event is
@@ -212,32 +212,65 @@ def report(lang: str, loads: list[Load]) -> bool:
     return total_ok and js_ok and load_ok and not external
 
 
-def measure_site(site: Path, page: str, runs: int, files: bool, browser: Any) -> bool | None:
-    """Print the figures of every language of *site*; whether all targets are met (``None``:
-    nothing built there)."""
-    languages = sorted(p.name for p in site.iterdir() if (p / "index.html").is_file())
+@dataclass
+class Site:
+    """A built site being measured: its languages, and the server that counts what it sends."""
+
+    root: Path
+    languages: list[str]
+    tally: Tally = field(default_factory=Tally)
+    server: ThreadingHTTPServer | None = None
+    base: str = ""
+
+
+def open_site(root: Path) -> Site | None:
+    """*root* served on a free port, or ``None`` (and a message) if nothing is built there."""
+    languages = sorted(p.name for p in root.iterdir() if (p / "index.html").is_file())
     if not languages:
-        print(f"build the site first: make html (nothing in {site})", file=sys.stderr)
+        print(f"build the site first: make html (nothing in {root})", file=sys.stderr)
         return None
-    tally = Tally()
-    server, base = serve(site, tally)
-    print(
-        f"page: {page}.html, {site}; KiB of response bodies counted by the server, "
-        f"{runs} cold loads each (load ms: median)"
-    )
-    header = "".join(f"{c:>8}" for c in COLUMNS)
-    print(f"{'lang':<7}{header}{'total':>9}{'reqs':>6}{'load ms':>9}")
-    all_ok = True
-    for lang in languages:
-        url = f"{base}/{lang}/{page}.html"
-        loads = [measure(browser, url, base, tally) for _ in range(runs)]
-        all_ok &= report(lang, loads)
-        if files:
-            for path, kind, size in loads[0].paths:
-                print(f"           {size / KIB:>8.1f} {kind:<7}{path}")
-    server.shutdown()
-    server.server_close()
-    return all_ok
+    site = Site(root, languages)
+    site.server, site.base = serve(root, site.tally)
+    return site
+
+
+def measure_sites(
+    roots: list[Path], page: str, runs: int, files: bool, browser: Any
+) -> list[bool | None]:
+    """Print the figures of every language of each site in *roots*; for each, whether all
+    targets are met (``None``: nothing built there). The loads alternate between the sites and
+    languages (the first load of each, then the second of each, ...), so that a machine whose
+    load changes during the run weighs on every site alike."""
+    sites = [open_site(root) for root in roots]
+    loads: dict[tuple[int, str], list[Load]] = {}
+    for _ in range(runs):
+        for i, site in enumerate(sites):
+            for lang in site.languages if site else []:
+                url = f"{site.base}/{lang}/{page}.html"  # type: ignore[union-attr]
+                load = measure(browser, url, site.base, site.tally)  # type: ignore[union-attr]
+                loads.setdefault((i, lang), []).append(load)
+    results: list[bool | None] = []
+    for i, site in enumerate(sites):
+        if site is None:
+            results.append(None)
+            continue
+        print(
+            f"page: {page}.html, {site.root}; KiB of response bodies counted by the server, "
+            f"{runs} cold loads each (load ms: median)"
+        )
+        header = "".join(f"{c:>8}" for c in COLUMNS)
+        print(f"{'lang':<7}{header}{'total':>9}{'reqs':>6}{'load ms':>9}")
+        all_ok = True
+        for lang in site.languages:
+            all_ok &= report(lang, loads[i, lang])
+            if files:
+                for path, kind, size in loads[i, lang][0].paths:
+                    print(f"           {size / KIB:>8.1f} {kind:<7}{path}")
+        print("all page-weight targets met" if all_ok else "some page-weight targets are not met")
+        results.append(all_ok)
+        site.server.shutdown()  # type: ignore[union-attr]
+        site.server.server_close()  # type: ignore[union-attr]
+    return results
 
 
 def main() -> int:
@@ -255,16 +288,11 @@ def main() -> int:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    results = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        for site in args.site or [REPO / "_build" / "html"]:
-            results.append(measure_site(site, args.page, args.runs, args.files, browser))
-            print(
-                "all page-weight targets met"
-                if results[-1]
-                else "some page-weight targets are not met"
-            )
+        results = measure_sites(
+            args.site or [REPO / "_build" / "html"], args.page, args.runs, args.files, browser
+        )
         browser.close()
     return 1 if None in results else 0
 

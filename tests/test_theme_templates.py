@@ -26,12 +26,16 @@ def test_template_names_are_the_names_the_themes_load() -> None:
     assert by_template("pydata_sphinx_theme/layout.html").folder == "."
 
 
-def test_no_font_awesome_script_but_the_theme_scripts_stay() -> None:
+def test_no_font_awesome_script_and_the_macros_link_nothing() -> None:
     component = by_template("static/webpack-macros.html")
     text, _ = derive(component, component.source().read_text(encoding="utf-8"))
     assert "fontawesome.js" not in text
-    assert "_static/scripts/bootstrap.js" in text
-    assert "_static/scripts/pydata-sphinx-theme.js" in text
+    # the theme's scripts and stylesheets are Sphinx page assets (book_tools.ext.theme_assets)
+    for name in ("bootstrap.js", "pydata-sphinx-theme.js", "theme.css", "pydata-sphinx-theme.css"):
+        assert name not in text
+    assert "<script" not in text and "<link" not in text
+    for macro in ("head_pre_assets", "head_js_preload", "body_post"):
+        assert f"{{% macro {macro}() %}}" in text  # layout.html still calls them
 
 
 def test_search_scripts_only_on_the_search_page_unless_search_as_you_type() -> None:
@@ -47,17 +51,19 @@ def test_a_changed_theme_is_reported_not_silently_skipped() -> None:
     component = by_template("static/webpack-macros.html")
     text, missing = derive(component, "<script defer src='other.js'></script>")
     assert text == "<script defer src='other.js'></script>"
-    assert len(missing) == 2  # neither the script nor the stylesheet link is there
+    assert len(missing) == 4  # none of the script and stylesheet links is there
     assert "fontawesome.js" in missing[0]
     assert "pydata-sphinx-theme.css" in missing[1]
+    assert "preload" in missing[2]
+    assert "<script defer" in missing[3]
 
 
-def test_pages_link_the_lean_stylesheet_not_the_themes() -> None:
-    component = by_template("static/webpack-macros.html")
-    text, _ = derive(component, component.source().read_text(encoding="utf-8"))
-    assert "_static/styles/book-theme.css" in text
-    assert "pydata-sphinx-theme.css" not in text
-    assert "_static/styles/theme.css" in text  # Sphinx's basic.css, imported by it
+def test_pages_get_the_lean_stylesheet_not_the_themes() -> None:
+    from book_tools.ext.theme_assets import SCRIPTS, STYLESHEETS
+
+    # theme.css imports Sphinx's basic.css; book-theme.css is the lean pydata-sphinx-theme.css
+    assert STYLESHEETS == ("styles/theme.css", "styles/book-theme.css")
+    assert SCRIPTS == ("scripts/bootstrap.js", "scripts/pydata-sphinx-theme.js")
 
 
 @pytest.mark.parametrize(

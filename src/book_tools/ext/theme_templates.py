@@ -5,8 +5,9 @@ catalog can translate, or an accessible name that hides the visible keyboard sho
 2.5.3). Instead of keeping copies that drift from the theme, each build reads the installed
 component, applies the edits below and puts the result first in the template loader. Two edits
 keep pages lean (issue 18): no Font Awesome script (the stylesheet draws the icons with the web
-fonts), the lean stylesheet of :mod:`book_tools.ext.lean_theme` linked instead of the theme's, and
-the search index and search tools loaded by the search page only. When a theme
+fonts), the theme's stylesheets and scripts linked by Sphinx as page assets
+(:mod:`book_tools.ext.theme_assets`, with the lean stylesheet of :mod:`book_tools.ext.lean_theme`
+instead of the theme's), and the search index and search tools loaded by the search page only. When a theme
 release changes a component so that an edit no longer applies, the build warns (and ``-W``
 fails) naming the component and the text it looked for, so nothing changes silently.
 """
@@ -101,13 +102,32 @@ COMPONENTS: tuple[Component, ...] = (
                 "",
             ),
             Edit(
-                "<link href=\"{{ pathto('_static/styles/pydata-sphinx-theme.css', 1) }}",
-                "<link href=\"{{ pathto('_static/styles/book-theme.css', 1) }}",
+                "  <link href=\"{{ pathto('_static/styles/theme.css', 1) }}"
+                '?digest=90905a2f556bf617f1a9" rel="stylesheet" />\n'
+                "<link href=\"{{ pathto('_static/styles/pydata-sphinx-theme.css', 1) }}"
+                '?digest=90905a2f556bf617f1a9" rel="stylesheet" />\n',
+                "",
+            ),
+            Edit(
+                '  <link rel="preload" as="script" href="{{ pathto(\'_static/scripts/'
+                "bootstrap.js', 1) }}?digest=90905a2f556bf617f1a9\" />\n"
+                '<link rel="preload" as="script" href="{{ pathto(\'_static/scripts/'
+                "pydata-sphinx-theme.js', 1) }}?digest=90905a2f556bf617f1a9\" />\n",
+                "",
+            ),
+            Edit(
+                "  <script defer src=\"{{ pathto('_static/scripts/bootstrap.js', 1) }}"
+                '?digest=90905a2f556bf617f1a9"></script>\n'
+                "<script defer src=\"{{ pathto('_static/scripts/pydata-sphinx-theme.js', 1) }}"
+                '?digest=90905a2f556bf617f1a9"></script>\n',
+                "",
             ),
         ),
         "no 1.5 MB Font Awesome script on every page: the stylesheet draws the icons the book "
-        'uses (<i class="fa-...">) with the web fonts; and the theme\'s stylesheet cut down to '
-        "the rules and glyphs the pages use (book_tools.ext.lean_theme) instead of all 368 KiB",
+        'uses (<i class="fa-...">) with the web fonts; the theme\'s stylesheets and scripts '
+        "linked as Sphinx page assets instead (book_tools.ext.theme_assets: the lean "
+        "book-theme.css in place of the theme's 368 KiB, with checksums, bundled by "
+        "book_tools.ext.bundles), so the macros link nothing",
         folder="static",
     ),
     Component(

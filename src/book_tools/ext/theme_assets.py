@@ -1,0 +1,38 @@
+"""The theme's own stylesheets and scripts given to Sphinx as page assets (issue 18).
+
+pydata-sphinx-theme links two stylesheets (``theme.css``, which imports Sphinx's ``basic.css``,
+and its own, here the lean ``book-theme.css``) and two deferred scripts (Bootstrap and its own)
+from its ``webpack-macros.html`` template, with a ``?digest=`` fixed at the theme's release. The
+derived template (:mod:`book_tools.ext.theme_templates`) drops those links, and this module adds
+the same files where Sphinx keeps a page's assets, in the same places: the stylesheets before
+every other one (priority 100; Sphinx's own start at 200), the scripts deferred after every other
+one (priority 1000; ``html_js_files`` default to 800). There they get Sphinx's checksum and
+can be bundled (:mod:`book_tools.ext.bundles`). Deferred scripts run in document order once the
+page is parsed, so the scripts run when they did at the end of the body.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+THEMES = frozenset({"pydata_sphinx_theme", "sphinx_book_theme"})
+STYLESHEETS = ("styles/theme.css", "styles/book-theme.css")
+SCRIPTS = ("scripts/bootstrap.js", "scripts/pydata-sphinx-theme.js")
+FIRST = 100
+LAST = 1000
+
+
+def uses_theme_assets(app: Sphinx) -> bool:
+    """Whether *app* builds HTML pages with pydata-sphinx-theme's layout (not EPUB)."""
+    builder = app.builder
+    return builder.format == "html" and builder.name != "epub" and app.config.html_theme in THEMES
+
+
+def add_theme_assets(app: Sphinx) -> None:
+    """``builder-inited``: the theme's stylesheets and scripts as Sphinx page assets."""
+    if not uses_theme_assets(app):
+        return
+    for name in STYLESHEETS:
+        app.add_css_file(name, priority=FIRST)
+    for name in SCRIPTS:
+        app.add_js_file(name, priority=LAST, loading_method="defer")
