@@ -45,6 +45,7 @@ from sphinx.ext import graphviz
 from book_tools import __version__
 from book_tools.ext import (
     banner,
+    bundles,
     diagrams,
     examples_sync,
     header_buttons,
@@ -67,6 +68,7 @@ from book_tools.ext import (
     statuspage,
     switcher,
     tablecells,
+    theme_assets,
     theme_templates,
     toc_i18n,
     translated_nodes,
@@ -131,6 +133,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", theme_templates.write_components)
     app.connect("builder-inited", theme_templates.load_components_first)
     app.connect("builder-inited", _builder_inited)
+    app.connect("builder-inited", theme_assets.add_theme_assets)
     app.connect("builder-inited", jinja_cache.use_bytecode_cache)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
@@ -140,8 +143,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", page_assets.drop_unused_assets)
     app.connect("html-page-context", script_loading.defer_scripts, priority=900)
     # after every handler that chooses or changes a page's assets
+    app.connect("html-page-context", bundles.bundle_assets, priority=950)
     app.connect("build-finished", lean_theme.write_lean_theme)
     # after the lean stylesheet, one of the members, is written
+    app.connect("build-finished", bundles.write_bundles, priority=800)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
