@@ -106,6 +106,25 @@ def sphinx_build(
     )
 
 
+def scripts_run(page: Path) -> list[str]:
+    """The scripts the HTML file *page* loads, in order, with each bundle of
+    ``book_tools.ext.bundles`` replaced by its members (as ``_static/...`` paths)."""
+    import re
+
+    from bs4 import BeautifulSoup
+
+    found: list[str] = []
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for script in soup.find_all("script", src=True):
+        src = script["src"].split("?")[0]
+        if "/bundles/bundle-" in f"/{src}":
+            text = (page.parent / src).read_text(encoding="utf-8")
+            found += re.findall(r"^;/\* (\S+) \*/$", text, flags=re.MULTILINE)
+        else:
+            found.append(src)
+    return found
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
     """Build every language of the book once, the way ``make html`` does.

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import EDITIONS, BuiltBook, book_setting
+from conftest import EDITIONS, BuiltBook, book_setting, scripts_run
 
 # what the build uses: conf.py's defaults, or a fork's BOOK_BASE_URL / BOOK_REPOSITORY_URL
 BASE = book_setting("book_base_url").rstrip("/") + "/"
@@ -74,6 +74,6 @@ def test_translated_pages_offer_to_improve_the_translation(built_book: BuiltBook
 
 def test_code_blocks_have_copy_buttons(built_book: BuiltBook) -> None:
     page = soup(built_book, "en", "kubernetes/dra.html")
-    scripts = [s.get("src", "") for s in page.select("script")]
+    scripts = scripts_run(built_book.html / "en/kubernetes/dra.html")  # bundles: their members
     assert any("copybutton.js" in src for src in scripts)
     assert page.select("div.highlight pre")

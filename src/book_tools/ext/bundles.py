@@ -61,7 +61,8 @@ BUNDLE_DIR = "_static/bundles"
 PREFIX = f"{BUNDLE_DIR}/bundle-"
 CSS_ATTRIBUTES = {"rel": "stylesheet", "type": "text/css"}
 JS_ATTRIBUTES = {"defer": "defer"}
-_NAME = re.compile(r"bundles/(bundle-[0-9a-f]{16}\.(?:css|js))\b")
+_FILE = re.compile(r"bundle-[0-9a-f]{16}\.(?:css|js)")
+_NAME = re.compile(rf"bundles/({_FILE.pattern})\b")
 
 
 @dataclass(frozen=True)
@@ -406,8 +407,8 @@ def write_bundles(app: Sphinx, exception: BaseException | None) -> None:
         write_if_changed(bundles / name, text)
     if bundles.is_dir():
         for file in sorted(bundles.iterdir()):
-            if file.name not in keep:
-                file.unlink()
+            if _FILE.fullmatch(file.name) and file.name not in keep:
+                file.unlink()  # only what this module writes: the folder may hold others' files
     manifests = manifest_dir(app)
     if manifests.is_dir():
         for file in manifests.glob("bundle-*.json"):

@@ -1,0 +1,2 @@
+"use strict";
+window.siteScriptRan = (window.siteScriptRan || 0) + 1;
