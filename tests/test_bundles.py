@@ -23,6 +23,7 @@ from book_tools.ext.bundle_text import (
     js_bundle,
     rebase_urls,
 )
+from book_tools.ext.lean_theme import WORDS_CACHE, WordCache, classes_in
 from conftest import EDITIONS, ROOTS, BuiltBook, sphinx_build
 from test_reproducible import differing
 
@@ -260,6 +261,11 @@ def test_pages_are_renamed_to_the_final_text_and_stale_bundles_removed(tmp_path:
     provisional = entry.filename.removeprefix("_static/bundles/")
     link = f'<link rel="stylesheet" href="_static/bundles/{provisional}" />'
     write(tmp_path, {"page.html": link, "sub/page.html": link.replace("_static", "../_static")})
+    # the lean theme read the pages' classes before the bundles are written
+    classes = WordCache.load(app.doctreedir / WORDS_CACHE)
+    pages = sorted(app.outdir.rglob("*.html"))
+    classes.words(pages, classes_in)
+    classes.save()
     stale = "_static/bundles/bundle-0123456789abcdef.css"  # left by an earlier build
     write(tmp_path, {"_static/late.css": ".late{}", stale: "", "_static/bundles/own.css": ""})
     bundles.write_bundles(app, None)
@@ -274,6 +280,11 @@ def test_pages_are_renamed_to_the_final_text_and_stale_bundles_removed(tmp_path:
     page = (app.outdir / "page.html").read_text(encoding="utf-8")
     assert page == link.replace(provisional, final)
     assert final in (app.outdir / "sub/page.html").read_text(encoding="utf-8")
+    # the rename changed no class: the lean theme's cache stands for the pages as they are now
+    carried = WordCache.load(app.doctreedir / WORDS_CACHE).files
+    for file in pages:
+        info = file.stat()
+        assert carried[str(file)][:2] == (info.st_mtime_ns, info.st_size)
     # nothing changed: nothing is written again
     before = {p: p.stat().st_mtime_ns for p in app.outdir.rglob("*") if p.is_file()}
     bundles.write_bundles(app, None)

@@ -29,6 +29,8 @@ _CSS_SOURCE_MAP = re.compile(r"/\*[#@]\s*sourceMappingURL=[^*]*\*/")
 _JS_SOURCE_MAP = re.compile(r"^[ \t]*//[#@][ \t]*sourceMappingURL=\S*[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 CSS_HEADER = '@charset "UTF-8";\n'
+BUNDLE_FOLDER = "bundles"
+"""The folder of ``_static/`` the bundles are written to (:mod:`book_tools.ext.bundles`)."""
 MAX_IMPORT_DEPTH = 8
 
 Reader = Callable[[str], str]

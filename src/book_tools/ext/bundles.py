@@ -51,13 +51,19 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from book_tools.ext.bundle_text import NotBundleableError, css_bundle, js_bundle, js_member
-from book_tools.ext.lean_theme import WordCache
+from book_tools.ext.bundle_text import (
+    BUNDLE_FOLDER,
+    NotBundleableError,
+    css_bundle,
+    js_bundle,
+    js_member,
+)
+from book_tools.ext.lean_theme import WORDS_CACHE, WordCache
 
 logger = logging.getLogger(__name__)
 
 BUILDERS = frozenset({"html", "dirhtml"})
-BUNDLE_DIR = "_static/bundles"
+BUNDLE_DIR = f"_static/{BUNDLE_FOLDER}"
 PREFIX = f"{BUNDLE_DIR}/bundle-"
 CSS_ATTRIBUTES = {"rel": "stylesheet", "type": "text/css"}
 JS_ATTRIBUTES = {"defer": "defer"}
@@ -371,20 +377,30 @@ def final_bundles(app: Sphinx, named: set[str]) -> dict[str, tuple[str, str]]:
     return final
 
 
-def rewrite_pages(pages: list[Path], cache: WordCache, renamed: dict[str, str]) -> list[Path]:
-    """Pages that name a renamed bundle, rewritten to name the new one; the pages changed."""
-    changed = []
+def rewrite_pages(pages: list[Path], caches: list[WordCache], renamed: dict[str, str]) -> None:
+    """Pages that name a renamed bundle, rewritten to name the new one. A rename changes no
+    class and no other bundle name, so *caches* of what was read from the pages keep their
+    entries for the pages rewritten (the next build does not read them again)."""
     pattern = re.compile("|".join(re.escape(f"bundles/{old}") for old in sorted(renamed)))
+    names = caches[0]
     for page in pages:
-        cached = cache.files.get(str(page))
+        cached = names.files.get(str(page))
         if cached is not None and not renamed.keys() & set(cached[2]):
             continue
         text = page.read_text(encoding="utf-8")
         new = pattern.sub(lambda m: f"bundles/{renamed[m.group(0)[8:]]}", text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
-            changed.append(page)
-    return changed
+        if new == text:
+            continue
+        before = _stat(page)
+        page.write_text(new, encoding="utf-8")
+        for cache in caches[1:]:
+            cache.carry_over(page, before)
+        names.files[str(page)] = (*_stat(page), sorted(names_in(new)))
+
+
+def _stat(file: Path) -> tuple[int, int]:
+    info = file.stat()
+    return info.st_mtime_ns, info.st_size
 
 
 def write_bundles(app: Sphinx, exception: BaseException | None) -> None:
@@ -398,8 +414,9 @@ def write_bundles(app: Sphinx, exception: BaseException | None) -> None:
     final = final_bundles(app, cache.words(pages, names_in))
     renamed = {old: new for old, (new, _) in final.items() if old != new}
     if renamed:
-        changed = rewrite_pages(pages, cache, renamed)
-        cache.words(changed, names_in)  # the cache learns the new names of the pages rewritten
+        classes = WordCache.load(Path(app.doctreedir) / WORDS_CACHE)  # lean_theme's
+        rewrite_pages(pages, [cache, classes], renamed)
+        classes.save()
     cache.save()
     bundles = outdir / BUNDLE_DIR
     keep = dict(final.values())

@@ -26,6 +26,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from book_tools.ext.bundle_text import BUNDLE_FOLDER
 from book_tools.ext.css_rules import codepoints, keep_used, tokens
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ UNLOADED_SCRIPTS = frozenset({"fontawesome.js"})
 _FONT_URL = re.compile(
     r"url\((?P<q>[\"']?)(?P<path>[^)\"']*fontawesome/webfonts/(?P<name>[^)\"'/]+)\.woff2)(?P=q)\)"
 )
+WORDS_CACHE = "lean_theme_words.json"  # in the doctree folder
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -76,6 +78,15 @@ class WordCache:
         self.files.update(fresh)
         return found
 
+    def carry_over(self, file: Path, before: tuple[int, int]) -> None:
+        """Keep what was read from *file* after a change that cannot change it (another module
+        renamed a bundle in the page's links): an entry made from the file as it was (*before*:
+        its time and size) now stands for the file as it is, which is not read again."""
+        cached = self.files.get(str(file))
+        if cached is not None and cached[:2] == before:
+            info = file.stat()
+            self.files[str(file)] = (info.st_mtime_ns, info.st_size, cached[2])
+
     def save(self) -> None:
         """Store the cache."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -97,8 +108,15 @@ def page_classes(outdir: Path, cache: WordCache) -> set[str]:
 
 
 def script_words(static: Path, cache: WordCache) -> set[str]:
-    """The words of every script under *static* a page may load."""
-    scripts = sorted(p for p in static.rglob("*.js") if p.name not in UNLOADED_SCRIPTS)
+    """The words of every script under *static* a page may load. The bundles of
+    :mod:`book_tools.ext.bundles` are left out: they only repeat other scripts, and they are
+    written after this runs, so a rebuild would read words (their comments) a clean build does
+    not."""
+    scripts = sorted(
+        p
+        for p in static.rglob("*.js")
+        if p.name not in UNLOADED_SCRIPTS and p.relative_to(static).parts[0] != BUNDLE_FOLDER
+    )
     return cache.words(scripts, lambda text: tokens([text]))
 
 
@@ -146,7 +164,7 @@ def write_lean_theme(app: Sphinx, exception: BaseException | None) -> None:
     theme_css = static / THEME_CSS
     if not theme_css.is_file():
         return  # not pydata-sphinx-theme: nothing links the lean stylesheet either
-    cache = WordCache.load(Path(app.doctreedir) / "lean_theme_words.json")
+    cache = WordCache.load(Path(app.doctreedir) / WORDS_CACHE)
     classes = page_classes(Path(app.outdir), cache) | script_words(static, cache)
     cache.save()
     css = theme_css.read_text(encoding="utf-8")
