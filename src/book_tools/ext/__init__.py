@@ -19,8 +19,11 @@
   (:mod:`book_tools.ext.theme_templates`);
 * lean pages: the theme's stylesheet and icon fonts cut down to what the pages use
   (:mod:`book_tools.ext.lean_theme`), extension stylesheets only on pages that use them
-  (:mod:`book_tools.ext.page_assets`), scripts deferred (:mod:`book_tools.ext.script_loading`)
-  and diagrams loaded lazily (:mod:`book_tools.ext.diagrams`);
+  (:mod:`book_tools.ext.page_assets`), scripts deferred (:mod:`book_tools.ext.script_loading`),
+  the theme's own stylesheets and scripts given to Sphinx as page assets
+  (:mod:`book_tools.ext.theme_assets`), each page's stylesheets and deferred scripts served as
+  one file each (:mod:`book_tools.ext.bundles`) and diagrams loaded lazily
+  (:mod:`book_tools.ext.diagrams`);
 * compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
