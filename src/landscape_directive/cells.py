@@ -113,9 +113,10 @@ def paragraph(
     else:
         children = [nodes.Text(c) if isinstance(c, str) else c for c in content]
     attrs = _attributes()
-    if not translatable:
-        attrs["translatable"] = False
-    return _made(nodes.paragraph, text or "" if translatable else "", children, attrs, at)
+    if translatable:
+        return _made(nodes.paragraph, text or "", children, attrs, at)
+    attrs["translatable"] = False
+    return _made(nodes.paragraph, "", children, attrs, at)
 
 
 def cell(
