@@ -380,6 +380,12 @@ def test_every_bundle_is_named_after_its_text_and_named_by_a_page(
         assert name.split("-")[1].split(".")[0] == sha16(text)
 
 
+def assert_in_order(bundle: str, marker: str, members: list[str]) -> None:
+    """Each member's *marker* (``{}``: its path under ``_static/``) is in *bundle*, in order."""
+    positions = [bundle.index(marker.format(member)) for member in members]
+    assert positions == sorted(positions)
+
+
 def test_the_chapters_bundles_hold_their_members_text_in_order(built_book: BuiltBook) -> None:
     site = built_book.html / "en"
     css, js = bundle_links(site / CHAPTER)
@@ -394,8 +400,7 @@ def test_the_chapters_bundles_hold_their_members_text_in_order(built_book: Built
         "graphviz.css",
         "book-tools.css",
     ]
-    positions = [stylesheet.index(f"/* _static/{m} */\n") for m in members]
-    assert positions == sorted(positions)
+    assert_in_order(stylesheet, "/* _static/{} */\n", members)
     assert (site / "_static/book-tools.css").read_text(encoding="utf-8").strip() in stylesheet
     assert (site / "_static/pygments.css").read_text(encoding="utf-8").strip() in stylesheet
     for font in re.findall(r"url\((\.\./styles/book-icons/[^)]+)\)", stylesheet):
@@ -413,8 +418,7 @@ def test_the_chapters_bundles_hold_their_members_text_in_order(built_book: Built
         "scripts/bootstrap.js",
         "scripts/pydata-sphinx-theme.js",
     ]
-    positions = [script.index(f";/* _static/{m} */\n") for m in order]
-    assert positions == sorted(positions)
+    assert_in_order(script, ";/* _static/{} */\n", order)
     assert (site / "_static/copybutton.js").read_text(encoding="utf-8").strip() in script
 
 

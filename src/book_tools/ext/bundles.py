@@ -103,14 +103,13 @@ def member_path(entry: Any) -> str | None:
 def bundleable_css(entry: Any) -> bool:
     """Whether a stylesheet entry is a plain local stylesheet for every medium."""
     attributes = getattr(entry, "attributes", None)
-    if not isinstance(attributes, dict) or member_path(entry) is None:
-        return False
-    media = attributes.get("media")
-    rest = {k: v for k, v in attributes.items() if k != "media"}
     return (
-        media in (None, "all")
-        and rest.get("rel") == "stylesheet"
-        and (rest.keys() <= {"rel", "type"} and rest.get("type", "text/css") == "text/css")
+        isinstance(attributes, dict)
+        and member_path(entry) is not None
+        and attributes.keys() <= {"rel", "type", "media"}
+        and attributes.get("rel") == "stylesheet"
+        and attributes.get("type", "text/css") == "text/css"
+        and attributes.get("media") in (None, "all")
     )
 
 
@@ -377,12 +376,14 @@ def final_bundles(app: Sphinx, named: set[str]) -> dict[str, tuple[str, str]]:
     return final
 
 
-def rewrite_pages(pages: list[Path], caches: list[WordCache], renamed: dict[str, str]) -> None:
+def rewrite_pages(
+    pages: list[Path], names: WordCache, classes: WordCache, renamed: dict[str, str]
+) -> None:
     """Pages that name a renamed bundle, rewritten to name the new one. A rename changes no
-    class and no other bundle name, so *caches* of what was read from the pages keep their
-    entries for the pages rewritten (the next build does not read them again)."""
+    class and no other bundle name, so the caches of what was read from the pages (*names*, the
+    bundles each names; *classes*, the lean theme's) keep their entries for the pages rewritten
+    (the next build does not read them again)."""
     pattern = re.compile("|".join(re.escape(f"bundles/{old}") for old in sorted(renamed)))
-    names = caches[0]
     for page in pages:
         cached = names.files.get(str(page))
         if cached is not None and not renamed.keys() & set(cached[2]):
@@ -393,8 +394,7 @@ def rewrite_pages(pages: list[Path], caches: list[WordCache], renamed: dict[str,
             continue
         before = _stat(page)
         page.write_text(new, encoding="utf-8")
-        for cache in caches[1:]:
-            cache.carry_over(page, before)
+        classes.carry_over(page, before)
         names.files[str(page)] = (*_stat(page), sorted(names_in(new)))
 
 
@@ -415,7 +415,7 @@ def write_bundles(app: Sphinx, exception: BaseException | None) -> None:
     renamed = {old: new for old, (new, _) in final.items() if old != new}
     if renamed:
         classes = WordCache.load(Path(app.doctreedir) / WORDS_CACHE)  # lean_theme's
-        rewrite_pages(pages, [cache, classes], renamed)
+        rewrite_pages(pages, cache, classes, renamed)
         classes.save()
     cache.save()
     bundles = outdir / BUNDLE_DIR
