@@ -24,7 +24,8 @@
   (:mod:`book_tools.ext.theme_assets`), each page's stylesheets and deferred scripts served as
   one file each (:mod:`book_tools.ext.bundles`) and diagrams loaded lazily
   (:mod:`book_tools.ext.diagrams`);
-* compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`);
+* compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`), and the
+  garbage collector kept off what a build keeps until it ends (:mod:`book_tools.ext.collector`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
@@ -49,6 +50,7 @@ from book_tools import __version__
 from book_tools.ext import (
     banner,
     bundles,
+    collector,
     diagrams,
     examples_sync,
     header_buttons,
@@ -62,7 +64,6 @@ from book_tools.ext import (
     notfound,
     opengraph,
     page_assets,
-    quick_exit,
     script_loading,
     search,
     search_messages,
@@ -123,7 +124,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("translation-status", statuspage.TranslationStatus)
     labs.setup(app)
     myst_settings.install()  # translated pages: docutils settings once, not per message
-    quick_exit.install()  # the process exits without a garbage collection over the build
+    collector.install()  # the process exits without a garbage collection over the build
+    # once the builder has started (extensions, theme, saved environment), the collector skips it
+    app.connect("builder-inited", collector.settle, priority=900)
     status.setup(app)
     app.connect("doctree-read", translated_nodes.forget_foreign_documents)
     app.connect("config-inited", _config_inited)
