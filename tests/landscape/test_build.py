@@ -456,6 +456,52 @@ def test_data_is_parsed_once_and_reread_when_it_changes(
     assert "Metrics and alerts." in (app.outdir / "chapters/platforms.html").read_text("utf-8")
 
 
+@pytest.mark.sphinx("html", testroot="landscape-basic", srcdir="landscape-exports-record")
+def test_exports_are_written_again_only_when_they_may_differ(app: SphinxTestApp) -> None:
+    past = 1_000_000_000  # a modification time no build writes: a rewrite shows
+
+    def age(*paths: Path) -> None:
+        for path in paths:
+            os.utime(path, ns=(past, past))
+
+    def rewritten(path: Path) -> bool:
+        return path.stat().st_mtime_ns != past
+
+    app.build()
+    folder = app.outdir / "_static/landscape"
+    csv, json_file, yml, schema = (
+        folder / "landscape.csv", folder / "landscape.json",
+        folder / "landscape.landscape2.yml", folder / "schema.json",
+    )  # fmt: skip
+    record = Path(app.doctreedir) / "landscape_exports.json"
+    data = Path(app.srcdir) / "_data" / "landscape.yaml"
+    assert list(json.loads(record.read_text("utf-8"))) == [str(data)]
+    # a no-op rebuild writes none of them
+    age(csv, json_file, yml, schema)
+    app.build()
+    assert not any(rewritten(p) for p in (csv, json_file, yml, schema))
+    # an export that went missing is written again
+    csv.unlink()
+    app.build()
+    assert csv.is_file() and "Prometheus" in csv.read_text("utf-8")
+    # an edited data file: all three are written, with the edit
+    age(csv, json_file, yml)
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Metrics collection and alerting.", "Metrics and alerts."))
+    stat = data.stat()
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    app.build()
+    assert all(rewritten(p) for p in (csv, json_file, yml))
+    assert "Metrics and alerts." in json_file.read_text("utf-8")
+    assert "Metrics and alerts." in yml.read_text("utf-8")
+    # an unreadable record is no record: everything is written again
+    age(csv, json_file, yml)
+    record.write_text("{not json", encoding="utf-8")
+    app.build()
+    assert all(rewritten(p) for p in (csv, json_file, yml))
+    assert list(json.loads(record.read_text("utf-8"))) == [str(data)]
+
+
 @pytest.mark.sphinx("html", testroot="landscape-basic", freshenv=True, parallel=2)
 def test_parallel_build(app: SphinxTestApp) -> None:
     app.build()
