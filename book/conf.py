@@ -34,6 +34,8 @@ book_repository_branch = repository_branch
 
 # -- Extensions --------------------------------------------------------------
 extensions = [
+    # first, so that the others' regular expressions come compiled from the last build
+    "book_tools.regex_cache",
     # one notebook cache for editions built side by side; sets up myst_nb (MyST Markdown and
     # notebooks, with myst-parser) with its execution clients imported only when used
     "book_tools.ext.notebook_cache",
