@@ -7,8 +7,10 @@
 * :class:`LazySearchChinese` replaces Sphinx's Chinese search language: Sphinx's ``SearchChinese``
   loads jieba's dictionary (and the book's user dictionary) as soon as the HTML builder starts,
   about 0.8 s, even on a rebuild that writes no page and so segments nothing. This subclass
-  defers the load to the first text it splits, and reads jieba's dictionary cache in one go
-  (:mod:`book_tools.ext.jieba_cache`); the index it builds is the same.
+  defers the load to the first text it splits, loads only the parts of the dictionary the texts
+  need once the doctree folder has them in buckets (:mod:`book_tools.ext.jieba_buckets`), and
+  otherwise reads jieba's dictionary cache in one go (:mod:`book_tools.ext.jieba_cache`); the
+  index it builds is the same.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import JIEBA_DEFAULT_DICT, SearchChinese, jieba_load_userdict
 from sphinx.util import logging
 
-from book_tools.ext import jieba_cache
+from book_tools.ext import jieba_buckets, jieba_cache
 from book_tools.ext.edition import current_edition
 
 logger = logging.getLogger(__name__)
@@ -31,7 +33,11 @@ SPLITTERS = Path(__file__).resolve().parent / "splitters"
 
 
 class LazySearchChinese(SearchChinese):
-    """``SearchChinese`` with jieba loaded on first use (registered for ``zh``)."""
+    """``SearchChinese`` with jieba loaded on first use (registered for ``zh``), by the buckets
+    its texts need when the doctree folder has them (:mod:`book_tools.ext.jieba_buckets`)."""
+
+    buckets_file: Path | None = None
+    """Where the build's dictionary buckets are (set by :func:`configure`)."""
 
     def __init__(self, options: dict[str, str]) -> None:
         self._dict_path = options.get("dict", JIEBA_DEFAULT_DICT)
@@ -42,11 +48,27 @@ class LazySearchChinese(SearchChinese):
     def split(self, input: str) -> list[str]:
         """Segment *input* with jieba, loading its dictionaries the first time."""
         if not self._loaded:
-            jieba_cache.install()
-            if self._dict_path and Path(self._dict_path).is_file():
-                jieba_load_userdict(str(self._dict_path))
-            self._loaded = True
+            self._load()
+        buckets = jieba_buckets.attached()
+        if buckets is not None:
+            buckets.ensure(input)
         return super().split(input)
+
+    def _load(self) -> None:
+        """jieba's dictionary, by buckets or in full, then the book's user dictionary."""
+        import jieba
+
+        user_dict = Path(self._dict_path) if self._dict_path else None
+        if user_dict is not None and not user_dict.is_file():
+            user_dict = None
+        jieba_cache.install()
+        jieba_buckets.load(jieba.dt, self.buckets_file)
+        if user_dict is not None:
+            buckets = jieba_buckets.attached()
+            if buckets is not None:  # the user words' buckets before the words are added
+                buckets.ensure(user_dict.read_text(encoding="utf-8"))
+            jieba_load_userdict(str(user_dict))
+        self._loaded = True
 
 
 def splitter_code(name: str) -> str:
@@ -76,6 +98,7 @@ def with_query_splitter(base: type[SearchLanguage], code: str) -> type[SearchLan
 
 def configure(app: Sphinx, config: Config) -> None:
     """``config-inited``: the edition's search language, options and query splitter."""
+    LazySearchChinese.buckets_file = Path(app.doctreedir) / jieba_buckets.FILE_NAME
     search = current_edition(app, config).search
     if search.language:
         config.html_search_language = search.language
