@@ -8,7 +8,8 @@
   the CJK query splitter cuts the reader's query into the index's own words, so ``推理服务``
   finds pages indexed as ``推理 服务``;
 * Markdown table cells located for translation (:mod:`book_tools.ext.tablecells`) and display
-  math kept out of the catalogs (:mod:`book_tools.ext.mathblocks`);
+  math kept out of the catalogs (:mod:`book_tools.ext.mathblocks`); translated messages without
+  markup made into paragraphs without the Markdown parser (:mod:`book_tools.ext.plain_messages`);
 * translated part captions (:mod:`book_tools.ext.toc_i18n`) and theme strings
   (:mod:`book_tools.ext.messages`);
 * every URL from two settings, the published base and the repository
@@ -64,6 +65,7 @@ from book_tools.ext import (
     notfound,
     opengraph,
     page_assets,
+    plain_messages,
     script_loading,
     search,
     search_messages,
@@ -141,6 +143,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", theme_assets.add_theme_assets)
     app.connect("builder-inited", jinja_cache.use_bytecode_cache)
+    app.connect("builder-inited", plain_messages.install)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", header_buttons.header_buttons, priority=510)
