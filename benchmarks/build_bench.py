@@ -1,7 +1,7 @@
 """Time the book's HTML build per language: cold, no-op rebuild, and rebuild after one page changed.
 
 Usage: ``python benchmarks/build_bench.py [--page kubernetes/dra] [--langs en zh_CN] [--runs 2]
-[--side-by-side]``.
+[--before REF] [--side-by-side]``.
 
 The sources of the last commit (``book/``, ``locales/``, ``examples/``, ``src/``) are first
 extracted into a temporary folder, so edits made in the checkout (committed or not) while the
@@ -11,8 +11,11 @@ Each figure is one ``sphinx-build`` run as ``make html-<lang>`` runs it, in a fr
 reuse it). Wall-clock seconds are printed with the CPU seconds of the build process (user +
 system), which a machine shared with other jobs disturbs much less; the targets of issue 18 are
 compared on wall-clock time and, for zh_CN against en, as a ratio taken in the same run.
-``--side-by-side`` also times a cold build of every language the way ``make html`` did (one
-language after the other, one shared notebook cache) against the way it does now (``--jobs``
+``--before REF`` also times commit *REF* the same way, its runs alternating with the last
+commit's, and prints after/before ratios. Each build runs the extensions of its own sources
+(``src/`` first on ``PYTHONPATH``; before 6 December 2026 the builds ran the checkout's
+editable install whatever the sources). ``--side-by-side`` also times a cold build of every
+language the way ``make html`` did (one language after the other, one shared notebook cache) against the way it does now (``--jobs``
 languages at a time, one shared notebook cache locked by ``book_tools.ext.notebook_cache``), each
 in a fresh folder, in the same run, and, when the per-language figures ran too, against the sum
 of each language's own cold build above (fresh folder, its own notebook cache: the way issue 18
@@ -88,12 +91,18 @@ def command(source: Path, lang: str, out: Path, cache: Path | None = None) -> li
     ]
 
 
-def environment() -> dict[str, str]:
-    """The build's environment (reproducible time stamps, Python warnings off)."""
+def environment(source: Path) -> dict[str, str]:
+    """The build's environment: the extensions of *source* (its ``src/`` ahead of the checkout's
+    editable install), reproducible time stamps, Python warnings off."""
     epoch = subprocess.run(
         ["git", "log", "-1", "--format=%ct"], check=False, capture_output=True, text=True, cwd=REPO
     ).stdout.strip()
-    return dict(os.environ, PYTHONWARNINGS="ignore", SOURCE_DATE_EPOCH=epoch or "0")
+    return dict(
+        os.environ,
+        PYTHONPATH=str(source / "src"),
+        PYTHONWARNINGS="ignore",
+        SOURCE_DATE_EPOCH=epoch or "0",
+    )
 
 
 def build(source: Path, lang: str, out: Path, cache: Path | None = None) -> Timing:
@@ -105,7 +114,7 @@ def build(source: Path, lang: str, out: Path, cache: Path | None = None) -> Timi
         check=False,
         capture_output=True,
         cwd=source,
-        env=environment(),
+        env=environment(source),
     )
     if result.returncode:
         raise SystemExit(f"the {lang} build failed:\n{result.stderr.decode(errors='replace')}")
@@ -139,7 +148,7 @@ def side_by_side(source: Path, langs: list[str], out: Path, jobs: int) -> Timing
                 check=False,
                 capture_output=True,
                 cwd=source,
-                env=environment(),
+                env=environment(source),
             )
             if result.returncode:
                 failures.append(f"{lang}: {result.stderr.decode(errors='replace')}")
@@ -162,21 +171,21 @@ def touch(path: Path) -> None:
     os.utime(path, (now, now))
 
 
-def snapshot(tmp: Path, worktree: bool = False) -> Path:
-    """The last commit's sources (``git archive``) or the checkout's, copied into *tmp*."""
-    root = tmp / "src-copy"
+def snapshot(tmp: Path, worktree: bool = False, ref: str = "HEAD", name: str = "src-copy") -> Path:
+    """The sources of commit *ref* (``git archive``) or the checkout's, copied into *tmp*."""
+    root = tmp / name
     if worktree:
-        for name in COPIED:
+        for folder in COPIED:
             shutil.copytree(
-                REPO / name,
-                root / name,
+                REPO / folder,
+                root / folder,
                 symlinks=True,
                 ignore=shutil.ignore_patterns("__pycache__", ".jupyter_cache", "examples"),
             )
         return root
     root.mkdir()
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", "HEAD", *COPIED],
+        ["git", "archive", "--format=tar", ref, *COPIED],
         check=True,
         capture_output=True,
         cwd=REPO,
@@ -202,29 +211,47 @@ def main() -> int:
     parser.add_argument(
         "--worktree", action="store_true", help="copy the checkout as it is, not the last commit"
     )
+    parser.add_argument(
+        "--before",
+        metavar="REF",
+        help="also time commit REF, alternating with the last commit run by run (no-op and "
+        "one page), and print after/before ratios",
+    )
     args = parser.parse_args()
     langs = args.langs or [lang.code for lang in discover(REPO / "locales")]
     results: dict[str, dict[str, list[Timing]]] = {}
+    before: dict[str, dict[str, list[Timing]]] = {}
     with tempfile.TemporaryDirectory(prefix="build-bench-") as name:
         tmp = Path(name)
         source = snapshot(tmp, worktree=args.worktree)
-        page = source / "book" / f"{args.page}.md"
+        sides = [("after", source, results)]
+        if args.before:
+            old_source = snapshot(tmp, ref=args.before, name="src-before")
+            sides.append(("before", old_source, before))
         print("seconds: wall-clock (CPU of the build process); sources in", source)
-        print(f"{'language':<9} {'cold':>15}  {'no-op':>33}  {'one page':>33}")
+        if args.before:
+            print(f"before: {args.before}, sources in {old_source}; runs alternate")
+        print(f"{'language':<16} {'cold':>15}  {'no-op':>33}  {'one page':>33}")
         for lang in [] if args.skip_rebuilds else langs:
-            out = tmp / "serial" / lang
-            cold = build(source, lang, out)
-            noop = [build(source, lang, out) for _ in range(args.runs)]
-            one = []
-            for _ in range(args.runs):
-                touch(page)
-                one.append(build(source, lang, out))
-            results[lang] = {"cold": [cold], "noop": noop, "one": one}
-            print(
-                f"{lang:<9} {cold!s:>15}  {', '.join(map(str, noop)):>33}  "
-                f"{', '.join(map(str, one)):>33}",
-                flush=True,
-            )
+            for _side, root, store in sides:
+                out = tmp / "serial" / _side / lang
+                store[lang] = {"cold": [build(root, lang, out)], "noop": [], "one": []}
+            for kind in ("noop", "one"):
+                for run in range(args.runs):
+                    order = sides if run % 2 == 0 else sides[::-1]
+                    for _side, root, store in order:
+                        if kind == "one":
+                            touch(root / "book" / f"{args.page}.md")
+                        store[lang][kind].append(build(root, lang, tmp / "serial" / _side / lang))
+            for side, _root, store in sides:
+                figures = store[lang]
+                label = f"{lang} {side}" if args.before else lang
+                print(
+                    f"{label:<16} {figures['cold'][0]!s:>15}  "
+                    f"{', '.join(map(str, figures['noop'])):>33}  "
+                    f"{', '.join(map(str, figures['one'])):>33}",
+                    flush=True,
+                )
         print()
         for lang, figures in results.items():
             noop = max(t.wall for t in figures["noop"])
@@ -242,6 +269,11 @@ def main() -> int:
                         f"{lang}/en {label}: {wall:.2f}x wall, {cpu:.2f}x CPU "
                         f"(target <= {TARGET_ZH_RATIO}x: {ok(wall <= TARGET_ZH_RATIO)})"
                     )
+        for lang in before:
+            for kind, label in (("cold", "cold"), ("noop", "no-op"), ("one", "one page")):
+                wall = _mean(results[lang][kind], "wall") / _mean(before[lang][kind], "wall")
+                cpu = _mean(results[lang][kind], "cpu") / _mean(before[lang][kind], "cpu")
+                print(f"{lang} {label}, after/before: {wall:.2f}x wall, {cpu:.2f}x CPU")
         if args.side_by_side:
             old = serial(source, langs, tmp / "one-after-the-other")
             print(f"cold, all languages one after the other (old make html): {old}", flush=True)
