@@ -61,6 +61,7 @@ def test_relative_urls_are_rebased_from_the_members_folder_to_the_bundles() -> N
     "url",
     [
         "data:image/svg+xml;charset=utf-8,%3Csvg stroke='rgba(255, 255, 255, 0.55)'%3E",
+        "data:font/woff2;base64,d09GMgABAAA+/w==",  # an embedded font
         "https://example.org/a.png",
         "//example.org/a.png",
         "/ai-infra-book/en/_static/a.png",
@@ -70,6 +71,14 @@ def test_relative_urls_are_rebased_from_the_members_folder_to_the_bundles() -> N
 def test_absolute_data_and_fragment_urls_are_left_alone(url: str) -> None:
     css = f'.a{{background:url("{url}")}}'
     assert rebase_urls(css, "_static/styles", "_static/bundles") == css
+
+
+def test_an_unquoted_data_url_is_left_alone() -> None:
+    # base64's "+", "/" and "=" do not end an unquoted URL, and a data: URL is not rebased
+    css = "@font-face{src:url(data:font/woff2;base64,d09GMgABAAA+/w==)}.a{b:url(a.png)}"
+    assert rebase_urls(css, "_static/styles", "_static/bundles") == (
+        "@font-face{src:url(data:font/woff2;base64,d09GMgABAAA+/w==)}.a{b:url(../styles/a.png)}"
+    )
 
 
 def test_a_plain_import_is_inlined_with_its_own_urls_rebased() -> None:
