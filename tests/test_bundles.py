@@ -457,7 +457,11 @@ def test_pages_with_bundles_load_everything_without_errors(
         """() => ({
             bootstrap: typeof bootstrap === "object",
             documentation: typeof Documentation === "object",
-            icons: document.fonts.check('1em "Font Awesome 6 Free"'),
+            // the subset icon font the header's icons use has been fetched and loaded
+            // (document.fonts.check() would be true for a family the page does not have)
+            icons: [...document.fonts].some(
+                (face) => face.family.replace(/"/g, "") === "Font Awesome 7 Free"
+                    && face.weight === "900" && face.status === "loaded"),
             theme: document.documentElement.dataset.theme,
             sidebar: getComputedStyle(document.querySelector(".bd-sidebar-primary")).display,
         })"""
