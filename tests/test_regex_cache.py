@@ -98,6 +98,14 @@ def test_debug_subclasses_and_parsed_patterns_pass_through(tmp_path: Path) -> No
     assert cache.entries == {} and cache.misses == 0
 
 
+def test_a_warning_of_re_is_given_once() -> None:
+    cache = regex_cache.RegexCache(CountingCompiler())
+    with pytest.warns(FutureWarning) as caught:
+        cache.compile("[[a]", 0)  # "possible nested set": re warns when it parses this
+    assert len(caught) == 1
+    assert (False, "[[a]", 0) in cache.entries
+
+
 def test_a_part_that_would_differ_is_not_stored(monkeypatch: pytest.MonkeyPatch) -> None:
     def wrong_parts(pattern: str, flags: int) -> regex_cache.Parts:
         parts = list(regex_cache.compile_parts(pattern, flags))

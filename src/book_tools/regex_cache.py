@@ -37,6 +37,7 @@ import marshal
 import re
 import sys
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,14 @@ def engine_tag() -> tuple[Any, ...] | None:
 
 
 def compile_parts(pattern: str | bytes, flags: int) -> Parts:
-    """The arguments :mod:`re` gives ``_sre.compile`` for *pattern* (as ``_compiler.compile``)."""
-    parsed = _parser.parse(pattern, flags)
+    """The arguments :mod:`re` gives ``_sre.compile`` for *pattern* (as ``_compiler.compile``).
+
+    Warnings the parser gives (a ``FutureWarning`` for a possible nested set, say) are not given
+    again: :mod:`re` gave them when it compiled the pattern.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = _parser.parse(pattern, flags)
     code = _compiler._code(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[Any] = [None] * parsed.state.groups
