@@ -194,7 +194,7 @@ def reading_order(
     return order + sorted(set(docnames) - seen)
 
 
-def _write_if_changed(target: Path, text: str) -> None:
+def write_if_changed(target: Path, text: str) -> None:
     """Write ``text`` unless the file holds it already (its time stamp stays)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text("utf-8") != text:
@@ -246,8 +246,8 @@ def write_explorer_data(app: Sphinx, doctree: nodes.document, docname: str) -> N
         stem = node["export"]
         outdir = Path(builder.outdir)
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-        _write_if_changed(outdir / data_file(stem), text + "\n")
-        _write_if_changed(outdir / "_static" / data_script(stem), data_script_text(stem, data))
+        write_if_changed(outdir / data_file(stem), text + "\n")
+        write_if_changed(outdir / "_static" / data_script(stem), data_script_text(stem, data))
 
 
 def add_assets(

@@ -22,6 +22,7 @@ from .explorer import (
     add_static_dir,
     landscape_explorer,
     write_explorer_data,
+    write_if_changed,
 )
 from .export import to_csv, to_json, to_landscape2
 from .i18n import CATALOG, compile_catalogs
@@ -86,10 +87,8 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(builder.outdir) / EXPORT_DIR
     outdir.mkdir(parents=True, exist_ok=True)
-    schema = resources.files(__package__).joinpath("schema.json").read_bytes()
-    schema_file = outdir / SCHEMA_FILE
-    if not schema_file.is_file() or schema_file.read_bytes() != schema:
-        schema_file.write_bytes(schema)
+    schema = resources.files(__package__).joinpath("schema.json").read_text(encoding="utf-8")
+    write_if_changed(outdir / SCHEMA_FILE, schema)
     record_file = Path(app.doctreedir) / EXPORTS_RECORD
     record = _read_record(record_file)
     code = _code_digest()
@@ -119,10 +118,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
             target.write_text(text, encoding="utf-8")
         if data:
             record[path] = key
-    text = json.dumps(record, indent=1, sort_keys=True)
-    if not record_file.is_file() or record_file.read_text(encoding="utf-8") != text:
-        record_file.parent.mkdir(parents=True, exist_ok=True)
-        record_file.write_text(text, encoding="utf-8")
+    write_if_changed(record_file, json.dumps(record, indent=1, sort_keys=True))
 
 
 def setup_extension(app: Sphinx) -> ExtensionMetadata:

@@ -35,6 +35,8 @@ from typing import Any
 
 BUCKETS = 1 << 16
 """Number of buckets of two-character prefixes."""
+_MIX = 40503
+"""The multiplier that spreads first characters over the buckets (:func:`bucket_of`)."""
 FORMAT = 1
 FILE_NAME = "jieba-buckets.marshal"
 """The buckets' file, in the doctree folder."""
@@ -42,7 +44,7 @@ FILE_NAME = "jieba-buckets.marshal"
 
 def bucket_of(first: str, second: str) -> int:
     """The bucket of the entries that start with *first* and *second*."""
-    return (ord(first) * 40503 + ord(second)) & (BUCKETS - 1)
+    return (ord(first) * _MIX + ord(second)) & (BUCKETS - 1)
 
 
 def dictionary_key(tokenizer: Any) -> tuple[Any, ...]:
@@ -66,7 +68,7 @@ def write(path: Path, key: tuple[Any, ...], freq: dict[str, int], total: int) ->
     mask = BUCKETS - 1
     for word, count in freq.items():  # bucket_of, inlined: half a million words
         if len(word) > 1:
-            buckets[(ord(word[0]) * 40503 + ord(word[1])) & mask][word] = count
+            buckets[(ord(word[0]) * _MIX + ord(word[1])) & mask][word] = count
         elif word:
             singles[word] = count
     blobs = [marshal.dumps(bucket) for bucket in buckets]
@@ -115,7 +117,7 @@ class BucketedDictionary:
         freq = self.freq
         mask = BUCKETS - 1
         for first, second in set(pairwise(text)):  # bucket_of, inlined
-            index = (ord(first) * 40503 + ord(second)) & mask
+            index = (ord(first) * _MIX + ord(second)) & mask
             if not loaded[index]:
                 loaded[index] = 1
                 start, end = offsets[index], offsets[index + 1]
