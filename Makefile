@@ -66,8 +66,10 @@ $(SYSDEPS_TASKS): sysdeps-%:
 
 # The languages are built side by side, HTML_JOBS at a time (1: one after the other), each with its
 # own doctrees and notebook outputs. They share one notebook cache: book_tools.ext.notebook_cache
-# locks it while a notebook is looked up or executed, so each notebook runs once and every
-# language shows its outputs (benchmarks/build_bench.py --side-by-side times this against serial).
+# locks each notebook while it is looked up or executed, so each notebook runs once and every
+# language shows its outputs, and has the languages read the notebooks from opposite ends, so the
+# two cores execute different notebooks (benchmarks/build_bench.py --side-by-side times this
+# against serial).
 HTML_JOBS   ?= 2
 html: sysdeps-html $(STAMP)  ## build every language into _build/html/<lang>/ (and the language-choosing root page)
 	@$(MAKE) --no-print-directory -o sysdeps-html -o $(STAMP) -j$(HTML_JOBS) --output-sync=target \
