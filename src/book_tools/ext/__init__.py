@@ -158,4 +158,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", bundles.write_bundles, priority=800)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
+    app.connect("doctree-resolved", search.begin_page)
+    app.connect("build-finished", search.end_pages)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -9,8 +9,10 @@
   about 0.8 s, even on a rebuild that writes no page and so segments nothing. This subclass
   defers the load to the first text it splits, loads only the parts of the dictionary the texts
   need once the doctree folder has them in buckets (:mod:`book_tools.ext.jieba_buckets`), and
-  otherwise reads jieba's dictionary cache in one go (:mod:`book_tools.ext.jieba_cache`); the
-  index it builds is the same.
+  otherwise reads jieba's dictionary cache in one go (:mod:`book_tools.ext.jieba_cache`), and
+  takes the words of a text the last build split for the same page from that page's file
+  (:mod:`book_tools.ext.jieba_segments`; :func:`begin_page` and :func:`end_pages` tell it which
+  page is indexed); the index it builds is the same.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import JIEBA_DEFAULT_DICT, SearchChinese, jieba_load_userdict
 from sphinx.util import logging
 
-from book_tools.ext import jieba_buckets, jieba_cache
+from book_tools.ext import jieba_buckets, jieba_cache, jieba_segments
 from book_tools.ext.edition import current_edition
 
 logger = logging.getLogger(__name__)
@@ -38,29 +40,58 @@ class LazySearchChinese(SearchChinese):
 
     buckets_file: Path | None = None
     """Where the build's dictionary buckets are (set by :func:`configure`)."""
+    segments_folder: Path | None = None
+    """Where the build keeps each page's split texts (set by :func:`configure`)."""
 
     def __init__(self, options: dict[str, str]) -> None:
         self._dict_path = options.get("dict", JIEBA_DEFAULT_DICT)
         self._loaded = False
         super().__init__({**options, "dict": ""})  # an empty path: the parent loads nothing
         self.options = options
+        self.segments: jieba_segments.PageSegments | None = None
+
+    def begin_page(self, docname: str) -> None:
+        """Split the texts of *docname* from now on, reusing what the last build split of them
+        (:mod:`book_tools.ext.jieba_segments`)."""
+        if self.segments is None and self.segments_folder is not None:
+            key = jieba_segments.memo_key(self._user_dict())
+            self.segments = jieba_segments.PageSegments(self.segments_folder, key)
+        if self.segments is not None:
+            self.segments.begin(docname)
+
+    def end_page(self) -> None:
+        """Keep the split texts of the current page for the next build."""
+        if self.segments is not None:
+            self.segments.finish()
 
     def split(self, input: str) -> list[str]:
-        """Segment *input* with jieba, loading its dictionaries the first time."""
+        """Segment *input* with jieba (loading its dictionaries the first time), or take the
+        words the last build found for the same text of the same page."""
+        segments = self.segments
+        if segments is not None:
+            words = segments.get(input)
+            if words is not None:  # what the parent's split also notes of the text
+                self.latin_terms.update(term.strip() for term in self.latin1_letters.findall(input))
+                return words
         if not self._loaded:
             self._load()
         buckets = jieba_buckets.attached()
         if buckets is not None:
             buckets.ensure(input)
-        return super().split(input)
+        words = super().split(input)
+        if segments is not None:
+            segments.put(input, words)
+        return words
+
+    def _user_dict(self) -> Path | None:
+        user_dict = Path(self._dict_path) if self._dict_path else None
+        return user_dict if user_dict is not None and user_dict.is_file() else None
 
     def _load(self) -> None:
         """jieba's dictionary, by buckets or in full, then the book's user dictionary."""
         import jieba
 
-        user_dict = Path(self._dict_path) if self._dict_path else None
-        if user_dict is not None and not user_dict.is_file():
-            user_dict = None
+        user_dict = self._user_dict()
         jieba_cache.install()
         jieba_buckets.load(jieba.dt, self.buckets_file)
         if user_dict is not None:
@@ -99,6 +130,7 @@ def with_query_splitter(base: type[SearchLanguage], code: str) -> type[SearchLan
 def configure(app: Sphinx, config: Config) -> None:
     """``config-inited``: the edition's search language, options and query splitter."""
     LazySearchChinese.buckets_file = Path(app.doctreedir) / jieba_buckets.FILE_NAME
+    LazySearchChinese.segments_folder = Path(app.doctreedir) / jieba_segments.FOLDER
     search = current_edition(app, config).search
     if search.language:
         config.html_search_language = search.language
@@ -119,3 +151,24 @@ def configure(app: Sphinx, config: Config) -> None:
         return
     lang = config.html_search_language or config.language or "en"
     app.add_search_language(with_query_splitter(_registered(lang), splitter_code(path.stem)))
+
+
+def _page_language(app: Sphinx) -> LazySearchChinese | None:
+    indexer = getattr(app.builder, "indexer", None)
+    lang = getattr(indexer, "lang", None)
+    return lang if isinstance(lang, LazySearchChinese) else None
+
+
+def begin_page(app: Sphinx, doctree: object, docname: str) -> None:
+    """``doctree-resolved``: the HTML builder indexes *docname* next (it resolves a page, then
+    indexes and writes it)."""
+    lang = _page_language(app)
+    if lang is not None:
+        lang.begin_page(docname)
+
+
+def end_pages(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: keep the split texts of the last page written."""
+    lang = _page_language(app)
+    if lang is not None:
+        lang.end_page()
