@@ -44,7 +44,6 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
-    "sphinx_sitemap",
     "notfound.extension",
     "landscape_directive",
     "book_tools.ext",

@@ -69,7 +69,6 @@ from book_tools.ext import (
     script_loading,
     search,
     search_messages,
-    sitemap,
     status,
     statuspage,
     switcher,
@@ -118,6 +117,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
     app.setup_extension("sphinx.ext.graphviz")
+    app.setup_extension("book_tools.ext.sitemap")
+    app.setup_extension("book_tools.ext.search_entries")
     app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
     app.add_search_language(search.LazySearchChinese)
     app.add_transform(toc_i18n.TranslateTocCaptions)
@@ -136,7 +137,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", mathjax_local.use_local_mathjax)
     # after _config_inited, which knows the languages and loads the messages
     app.connect("config-inited", urls.configure, priority=600)
-    app.connect("config-inited", sitemap.configure, priority=600)
     app.connect("config-inited", notfound.configure, priority=600)
     app.connect("config-inited", theme_templates.write_components)
     app.connect("builder-inited", theme_templates.load_components_first)
