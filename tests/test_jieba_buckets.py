@@ -28,6 +28,17 @@ def texts() -> list[str]:
     return found
 
 
+def run_script(script: str, stdin: object, *args: str) -> dict[str, object]:
+    """What *script* prints (JSON), run in a fresh Python with the checkout's extensions, given
+    *args* and *stdin* as JSON."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        input=json.dumps(stdin), capture_output=True, text=True, check=True, cwd=REPO,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
 @pytest.fixture(scope="module")
 def full() -> jieba.Tokenizer:
     """jieba with its full dictionary and the book's user dictionary, as before."""
@@ -110,12 +121,7 @@ print(json.dumps({"buckets": jieba_buckets.attached() is not None, "words": word
     messages = texts()[:200]
 
     def run() -> dict[str, object]:
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(path), str(USER_DICT)],
-            input=json.dumps(messages), capture_output=True, text=True, check=True, cwd=REPO,
-            env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
-        )  # fmt: skip
-        return json.loads(done.stdout)
+        return run_script(script, messages, str(path), str(USER_DICT))
 
     first = run()
     assert first["buckets"] is False and path.is_file()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import marshal
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from book_tools.ext import jieba_segments
-from conftest import REPO
-from test_jieba_buckets import USER_DICT, texts
+from test_jieba_buckets import USER_DICT, run_script, texts
 
 KEY = (1, "9.x", ("dict", 1), "abc")
 
@@ -93,12 +89,7 @@ print(json.dumps({"jieba": language._loaded, "words": words,
 
 
 def split_in_new_process(folder: Path, messages: list[str]) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(folder), str(USER_DICT)],
-        input=json.dumps(messages), capture_output=True, text=True, check=True, cwd=REPO,
-        env={"PYTHONPATH": str(REPO / "src"), "PATH": "/usr/bin:/bin"},
-    )  # fmt: skip
-    return json.loads(done.stdout)
+    return run_script(SCRIPT, messages, str(folder), str(USER_DICT))
 
 
 def test_the_next_build_indexes_the_same_words_without_jieba(tmp_path: Path) -> None:
