@@ -41,6 +41,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from book_tools.files import replace_file
+
 try:
     import _sre
     from re import _compiler, _parser
@@ -144,10 +146,7 @@ class RegexCache:
             data = marshal.dumps((self.tag, kept))
             if path.is_file() and path.read_bytes() == data:
                 return
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(path.name + ".tmp")
-            temporary.write_bytes(data)
-            temporary.replace(path)
+            replace_file(path, data)
         except (OSError, ValueError):
             return  # a cache that cannot be written only costs time
 

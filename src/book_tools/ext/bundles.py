@@ -40,7 +40,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -59,6 +58,7 @@ from book_tools.ext.bundle_text import (
     js_member,
 )
 from book_tools.ext.lean_theme import WORDS_CACHE, WordCache
+from book_tools.files import replace_file
 
 logger = logging.getLogger(__name__)
 
@@ -207,10 +207,7 @@ def record_members(folder: Path, name: str, members: list[str]) -> None:
     text = json.dumps({"members": members})
     if target.is_file() and target.read_text(encoding="utf-8") == text:
         return
-    folder.mkdir(parents=True, exist_ok=True)
-    temporary = folder / f".{name}.{os.getpid()}.tmp"
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(target)
+    replace_file(target, text.encode("utf-8"))
 
 
 def runs(entries: list[Any], fits: Callable[[Any], bool]) -> list[list[Any]]:

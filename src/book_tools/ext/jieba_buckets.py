@@ -33,6 +33,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from book_tools.files import replace_file
+
 BUCKETS = 1 << 16
 """Number of buckets of two-character prefixes."""
 _MIX = 40503
@@ -76,10 +78,7 @@ def write(path: Path, key: tuple[Any, ...], freq: dict[str, int], total: int) ->
     for blob in blobs:
         offsets.append(offsets[-1] + len(blob))
     header = marshal.dumps((key, total, singles, offsets.tobytes()))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(len(header).to_bytes(8, "little") + header + b"".join(blobs))
-    temporary.replace(path)
+    replace_file(path, len(header).to_bytes(8, "little") + header + b"".join(blobs))
 
 
 class BucketedDictionary:

@@ -24,6 +24,8 @@ import marshal
 from pathlib import Path
 from typing import Any
 
+from book_tools.files import replace_file
+
 FORMAT = 1
 FOLDER = "jieba-segments"
 """The folder of the pages' files, in the doctree folder."""
@@ -81,11 +83,7 @@ class PageSegments:
     def finish(self) -> None:
         """Write the current page's texts if they are not the ones stored; forget the page."""
         if self.docname is not None and self._now != self._stored:
-            path = self.path(self.docname)
             with contextlib.suppress(OSError):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(path.name + ".tmp")
-                temporary.write_bytes(marshal.dumps((self.key, self._now)))
-                temporary.replace(path)
+                replace_file(self.path(self.docname), marshal.dumps((self.key, self._now)))
         self.docname = None
         self._stored, self._now = {}, {}

@@ -65,6 +65,11 @@ def _flock(lock_file: Path, *, wait: bool = True) -> IO[str] | None:
     return handle
 
 
+def _unlock(handle: IO[str]) -> None:
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    handle.close()
+
+
 @contextlib.contextmanager
 def _holding(lock_file: Path) -> Iterator[None]:
     handle = _flock(lock_file)
@@ -72,21 +77,23 @@ def _holding(lock_file: Path) -> Iterator[None]:
     try:
         yield
     finally:
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
+        _unlock(handle)
+
+
+def _beside(cache_path: str | Path, suffix: str) -> Path:
+    path = Path(cache_path)
+    return path.with_name(path.name + suffix)
 
 
 def locks_folder(cache_path: str | Path) -> Path:
     """The folder of the per-notebook locks and reader slots of the cache at *cache_path*."""
-    path = Path(cache_path)
-    return path.with_name(path.name + LOCKS_SUFFIX)
+    return _beside(cache_path, LOCKS_SUFFIX)
 
 
 def cache_lock(cache_path: str | Path) -> contextlib.AbstractContextManager[None]:
     """Hold an exclusive lock on the whole cache, ``<cache_path>.lock`` (waiting for other
     processes)."""
-    path = Path(cache_path)
-    return _holding(path.with_name(path.name + LOCK_SUFFIX))
+    return _holding(_beside(cache_path, LOCK_SUFFIX))
 
 
 def notebook_lock(
@@ -159,8 +166,7 @@ class ReaderSlot:
     def release(self) -> None:
         """Give the slot back (a process that ends gives it back too)."""
         if self._handle is not None:
-            fcntl.flock(self._handle, fcntl.LOCK_UN)
-            self._handle.close()
+            _unlock(self._handle)
         self.number, self._handle = None, None
 
 
