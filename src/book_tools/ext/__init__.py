@@ -9,7 +9,9 @@
   finds pages indexed as ``推理 服务``;
 * Markdown table cells located for translation (:mod:`book_tools.ext.tablecells`) and display
   math kept out of the catalogs (:mod:`book_tools.ext.mathblocks`); translated messages without
-  markup made into paragraphs without the Markdown parser (:mod:`book_tools.ext.plain_messages`);
+  markup made into paragraphs without the Markdown parser (:mod:`book_tools.ext.plain_messages`),
+  and Sphinx's ``Locale`` transform spared the parses and page walks whose results it drops
+  (:mod:`book_tools.ext.locale_passes`);
 * translated part captions (:mod:`book_tools.ext.toc_i18n`) and theme strings
   (:mod:`book_tools.ext.messages`);
 * every URL from two settings, the published base and the repository
@@ -58,6 +60,7 @@ from book_tools.ext import (
     jinja_cache,
     labs,
     lean_theme,
+    locale_passes,
     mathblocks,
     mathjax_local,
     messages,
@@ -144,6 +147,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", theme_assets.add_theme_assets)
     app.connect("builder-inited", jinja_cache.use_bytecode_cache)
     app.connect("builder-inited", plain_messages.install)
+    app.connect("builder-inited", locale_passes.install)
     app.connect("builder-inited", mathjax_local.copy_into_output)
     app.connect("html-page-context", switcher.add_to_context)
     app.connect("html-page-context", header_buttons.header_buttons, priority=510)
