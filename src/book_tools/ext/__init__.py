@@ -57,6 +57,7 @@ from book_tools.ext import (
     diagrams,
     examples_sync,
     header_buttons,
+    jieba_prefetch,
     jinja_cache,
     labs,
     lean_theme,
@@ -119,6 +120,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
+    # how many pages a Chinese build must read to split their texts on a worker process
+    app.add_config_value("book_jieba_prefetch_pages", jieba_prefetch.MIN_PAGES, "", types=[int])
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("book_tools.ext.sitemap")
     app.setup_extension("book_tools.ext.search_entries")
@@ -163,5 +166,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
     app.connect("doctree-resolved", search.begin_page)
+    app.connect("env-before-read-docs", jieba_prefetch.start)
+    # late: the page as the other handlers leave it, closest to what is indexed
+    app.connect("doctree-read", jieba_prefetch.send_page, priority=900)
+    app.connect("build-finished", jieba_prefetch.stop)
     app.connect("build-finished", search.end_pages)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

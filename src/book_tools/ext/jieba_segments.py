@@ -13,7 +13,8 @@ dictionary file (:func:`book_tools.ext.jieba_buckets.dictionary_key`) and the SH
 book's user dictionary. A file for another key, or one that does not load, counts as empty. A
 text is looked up by its exact characters, so a changed text is split again; the file is
 rewritten with the texts the page has now, so it does not grow with texts the page no longer
-has.
+has. Texts another process of the same build split for the page
+(:mod:`book_tools.ext.jieba_prefetch`) are offered to the page the same way.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class PageSegments:
         self.key = key
         self.docname: str | None = None
         self._stored: dict[str, list[str]] = {}
+        self._offered: dict[str, list[str]] = {}
         self._now: dict[str, list[str]] = {}
 
     def path(self, docname: str) -> Path:
@@ -67,9 +69,16 @@ class PageSegments:
         if tuple(key) == tuple(self.key) and isinstance(stored, dict):
             self._stored = stored
 
+    def offer(self, words: dict[str, list[str]]) -> None:
+        """Texts of the current page split by another process of this build (what the search
+        language returns for each, :mod:`book_tools.ext.jieba_prefetch`)."""
+        self._offered = words
+
     def get(self, text: str) -> list[str] | None:
-        """The words of *text* split by the last build, or ``None``."""
+        """The words of *text* split by the last build or offered by this one, or ``None``."""
         words = self._stored.get(text)
+        if words is None:
+            words = self._offered.get(text)
         if words is not None:
             self._now[text] = words
             return list(words)
@@ -86,4 +95,4 @@ class PageSegments:
             with contextlib.suppress(OSError):
                 replace_file(self.path(self.docname), marshal.dumps((self.key, self._now)))
         self.docname = None
-        self._stored, self._now = {}, {}
+        self._stored, self._offered, self._now = {}, {}, {}

@@ -12,7 +12,8 @@
   otherwise reads jieba's dictionary cache in one go (:mod:`book_tools.ext.jieba_cache`), and
   takes the words of a text the last build split for the same page from that page's file
   (:mod:`book_tools.ext.jieba_segments`; :func:`begin_page` and :func:`end_pages` tell it which
-  page is indexed); the index it builds is the same.
+  page is indexed), and while the pages are read, a worker process on the other core splits their
+  texts ahead (:mod:`book_tools.ext.jieba_prefetch`); the index it builds is the same.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sphinx.search.en import SearchEnglish
 from sphinx.search.zh import JIEBA_DEFAULT_DICT, SearchChinese, jieba_load_userdict
 from sphinx.util import logging
 
-from book_tools.ext import jieba_buckets, jieba_cache, jieba_segments
+from book_tools.ext import jieba_buckets, jieba_cache, jieba_prefetch, jieba_segments
 from book_tools.ext.edition import current_edition
 
 logger = logging.getLogger(__name__)
@@ -50,14 +51,17 @@ class LazySearchChinese(SearchChinese):
         self.options = options
         self.segments: jieba_segments.PageSegments | None = None
 
-    def begin_page(self, docname: str) -> None:
+    def begin_page(self, docname: str, offered: dict[str, list[str]] | None = None) -> None:
         """Split the texts of *docname* from now on, reusing what the last build split of them
-        (:mod:`book_tools.ext.jieba_segments`)."""
+        (:mod:`book_tools.ext.jieba_segments`) and the words *offered* for them by this build's
+        worker (:mod:`book_tools.ext.jieba_prefetch`)."""
         if self.segments is None and self.segments_folder is not None:
             key = jieba_segments.memo_key(self._user_dict())
             self.segments = jieba_segments.PageSegments(self.segments_folder, key)
         if self.segments is not None:
             self.segments.begin(docname)
+            if offered:
+                self.segments.offer(offered)
 
     def end_page(self) -> None:
         """Keep the split texts of the current page for the next build."""
@@ -164,7 +168,7 @@ def begin_page(app: Sphinx, doctree: object, docname: str) -> None:
     indexes and writes it)."""
     lang = _page_language(app)
     if lang is not None:
-        lang.begin_page(docname)
+        lang.begin_page(docname, jieba_prefetch.take_page(app, docname))
 
 
 def end_pages(app: Sphinx, exception: BaseException | None) -> None:
