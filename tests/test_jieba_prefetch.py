@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import marshal
 from pathlib import Path
 
 from docutils import nodes
@@ -15,27 +13,6 @@ from docutils.utils import new_document
 from book_tools.ext import jieba_prefetch
 from conftest import sphinx_build
 from test_jieba_buckets import run_script
-
-
-def test_a_frame_comes_back_as_sent() -> None:
-    stream = io.BytesIO()
-    jieba_prefetch.write_frame(stream, ("kubernetes/dra", ["调度器", "GPU 节点"]))
-    jieba_prefetch.write_frame(stream, ("index", {"首页": ["首页"]}))
-    data = stream.getvalue()
-    # four bytes of length, then the marshal data
-    size = int.from_bytes(data[:4], "little")
-    assert marshal.loads(data[4 : 4 + size]) == ("kubernetes/dra", ["调度器", "GPU 节点"])
-    stream.seek(0)
-    assert jieba_prefetch.read_frame(stream) == ("kubernetes/dra", ["调度器", "GPU 节点"])
-    assert jieba_prefetch.read_frame(stream) == ("index", {"首页": ["首页"]})
-    assert jieba_prefetch.read_frame(stream) is None  # the end
-    assert jieba_prefetch.read_frame(io.BytesIO(data[:-1])) == (
-        "kubernetes/dra",
-        ["调度器", "GPU 节点"],
-    )
-    cut = io.BytesIO(data[: len(data) - 3])
-    jieba_prefetch.read_frame(cut)
-    assert jieba_prefetch.read_frame(cut) is None  # a frame cut short: the end too
 
 
 def test_the_texts_of_a_page_are_those_the_indexer_splits() -> None:
@@ -63,10 +40,11 @@ GPU 节点上的 **调度器**。
 
 WORKER = """
 import json, sys
+from book_tools import workers
 from book_tools.ext import jieba_prefetch
 settings = json.loads(sys.argv[1])
 pages = json.load(sys.stdin)
-worker = jieba_prefetch.Prefetcher(jieba_prefetch.worker_command_for(settings))
+worker = workers.Worker(jieba_prefetch.worker_command_for(settings))
 for docname, texts in pages.items():
     worker.send(docname, texts)
 worker.close()
@@ -132,7 +110,7 @@ def take_page(app, docname):
     return words
 jieba_prefetch.take_page = take_page
 app = Sphinx(root, root, out / "html", out / "doctrees", "html", status=None, warning=sys.stderr,
-             confoverrides={"book_jieba_prefetch_pages": int(least)}, freshenv=True)
+             confoverrides={"book_worker_pages": int(least)}, freshenv=True)
 app.build()
 print(json.dumps({"taken": len(taken), "status": app.statuscode}))
 """

@@ -120,8 +120,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_repository_branch", "main", "html", types=[str])
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
-    # how many pages a Chinese build must read to split their texts on a worker process
-    app.add_config_value("book_jieba_prefetch_pages", jieba_prefetch.MIN_PAGES, "", types=[int])
+    # how many pages a build must read to hand work to worker processes (book_tools.workers)
+    app.add_config_value("book_worker_pages", jieba_prefetch.MIN_PAGES, "", types=[int])
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("book_tools.ext.sitemap")
     app.setup_extension("book_tools.ext.search_entries")
@@ -165,6 +165,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", bundles.write_bundles, priority=800)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
+    app.connect("env-before-read-docs", banner.start_counting)
+    app.connect("build-finished", banner.stop_counting)
     app.connect("doctree-resolved", search.begin_page)
     app.connect("env-before-read-docs", jieba_prefetch.start)
     # late: the page as the other handlers leave it, closest to what is indexed

@@ -1,4 +1,9 @@
-"""The out-of-date banner: a translated page tells its reader what is still in English."""
+"""The out-of-date banner: a translated page tells its reader what is still in English.
+
+A build that reads many pages has their catalogs counted ahead, on the other core
+(:mod:`book_tools.catalogs.stats_worker`); a page the worker did not count is counted when it is
+written, with the same function.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from book_tools import workers
+from book_tools.catalogs import stats_worker
 from book_tools.catalogs.loading import CatalogError
 from book_tools.catalogs.stats import PageStats, page_stats
 from book_tools.ext.messages import _
@@ -56,13 +64,56 @@ def report_catalog_problems(error: CatalogError) -> None:
         )
 
 
+_counting: dict[int, workers.Worker] = {}
+"""The catalog-counting worker of each build (by ``id`` of its application)."""
+
+
+def _translated_html(app: Sphinx) -> bool:
+    return app.builder.format == "html" and (app.config.language or "en") != "en"
+
+
+def start_counting(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: a translated HTML build that reads many pages (the setting
+    ``book_worker_pages``) has their catalogs counted by a worker process
+    (:mod:`book_tools.catalogs.stats_worker`) while it reads them."""
+    least = getattr(app.config, "book_worker_pages", 10)
+    if not _translated_html(app) or len(docnames) < least or id(app) in _counting:
+        return
+    try:
+        worker = workers.Worker(workers.command(stats_worker.__name__, ""))
+    except OSError:
+        return
+    _counting[id(app)] = worker
+    for docname in sorted(docnames):
+        po = catalog_path(app, docname)
+        if po.is_file():
+            worker.send(docname, str(po))
+
+
+def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: stop the worker."""
+    worker = _counting.pop(id(app), None)
+    if worker is not None:
+        worker.close()
+
+
+def counted(app: Sphinx, docname: str, po: Path) -> PageStats | None:
+    """The statistics of *docname*'s catalog *po* (``None`` without one), from the worker if it
+    counted it, else counted here; raises :class:`CatalogError` for a malformed catalog."""
+    worker = _counting.get(id(app))
+    answer = worker.take(docname) if worker is not None else None
+    if answer is not None:
+        return stats_worker.stats_of(answer, docname)
+    return page_stats(po, docname) if po.is_file() else None
+
+
 def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: put the banner under the title of a page that is not fully translated."""
-    if app.builder.format != "html" or (app.config.language or "en") == "en":
+    if not _translated_html(app):
         return
     po = catalog_path(app, docname)
     try:
-        stats = page_stats(po, docname) if po.is_file() else None
+        stats = counted(app, docname, po)
     except CatalogError as exc:
         report_catalog_problems(exc)
         return
