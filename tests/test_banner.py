@@ -107,7 +107,8 @@ def test_a_malformed_catalog_fails_the_build_with_its_location(root: Path) -> No
 
 def test_catalogs_counted_by_a_worker_give_the_same_pages(root: Path) -> None:
     alone = build(root, "html", "zh_CN")
-    # every build that reads a page hands the counting to the worker (book_tools.workers)
+    # every build that reads a page hands the counting to the worker (book_tools.workers): the
+    # banners and the status table of index.html
     out = root / "_build" / "html-zh_CN-worker"
     result = sphinx_build(
         "html", out, out / ".doctrees", "-D", "language=zh_CN", "-D", "book_worker_pages=1",

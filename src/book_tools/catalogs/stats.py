@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,15 +49,19 @@ def page_stats(po_path: Path, page: str) -> PageStats:
     return PageStats(page, translated, fuzzy, untranslated)
 
 
-def language_stats(lc_messages: Path) -> list[PageStats]:
-    """Statistics of every catalog under one language's ``LC_MESSAGES`` folder, by page.
+def language_stats(
+    lc_messages: Path, count: Callable[[Path, str], PageStats] | None = None
+) -> list[PageStats]:
+    """Statistics of every catalog under one language's ``LC_MESSAGES`` folder, by page, each
+    counted by *count* (:func:`page_stats` by default).
 
     Every catalog is read; if any is malformed, one :class:`CatalogError` names them all.
     """
+    count = count or page_stats
     pages, problems = [], []
     for po in sorted(lc_messages.rglob("*.po")):
         try:
-            pages.append(page_stats(po, po.relative_to(lc_messages).with_suffix("").as_posix()))
+            pages.append(count(po, po.relative_to(lc_messages).with_suffix("").as_posix()))
         except CatalogError as exc:
             problems += exc.problems
     if problems:

@@ -1,11 +1,9 @@
 """A worker process that counts a build's catalogs while the build reads its pages.
 
-The out-of-date banner (:mod:`book_tools.ext.banner`) needs each page's counts of translated,
-outdated and untranslated messages when it writes the page. Counting means checking the ``.po``
-file with GNU ``msgfmt`` and parsing it (:func:`book_tools.catalogs.stats.page_stats`), about
-11 ms a page, 0.8–0.9 s of a cold zh_CN build (issue 18). A build that reads many pages sends its
-catalogs to this worker (:mod:`book_tools.workers`) instead, which counts them on the other core
-with the same function and answers with the counts, or with the problems of a malformed file.
+It answers each catalog's path (:mod:`book_tools.workers`) with its counts of translated, outdated
+and untranslated messages, from :func:`book_tools.catalogs.stats.page_stats`, or with the problems
+of a malformed file; :mod:`book_tools.ext.catalog_counts` sends the catalogs and takes the
+answers.
 """
 
 from __future__ import annotations

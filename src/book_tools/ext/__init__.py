@@ -36,7 +36,10 @@
 * accessible Graphviz diagrams named after their captions (:mod:`book_tools.ext.diagrams`);
 * MathJax served by the book itself (:mod:`book_tools.ext.mathjax_local`);
 * the out-of-date banner on partly translated pages (:mod:`book_tools.ext.banner`) and the
-  ``translation-status`` directive (:mod:`book_tools.ext.statuspage`).
+  ``translation-status`` directive (:mod:`book_tools.ext.statuspage`), their catalogs counted
+  ahead by a worker process (:mod:`book_tools.ext.catalog_counts`);
+* Chinese texts segmented ahead for search by a worker process
+  (:mod:`book_tools.ext.jieba_prefetch`).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from book_tools import __version__
 from book_tools.ext import (
     banner,
     bundles,
+    catalog_counts,
     collector,
     diagrams,
     examples_sync,
@@ -165,8 +169,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", bundles.write_bundles, priority=800)
     app.connect("doctree-read", toc_i18n.drop_empty_captions, priority=400)
     app.connect("doctree-resolved", banner.add_banner)
-    app.connect("env-before-read-docs", banner.start_counting)
-    app.connect("build-finished", banner.stop_counting)
+    app.connect("env-before-read-docs", catalog_counts.start)
+    app.connect("build-finished", catalog_counts.stop)
     app.connect("doctree-resolved", search.begin_page)
     app.connect("env-before-read-docs", jieba_prefetch.start)
     # late: the page as the other handlers leave it, closest to what is indexed

@@ -1,8 +1,7 @@
 """The out-of-date banner: a translated page tells its reader what is still in English.
 
-A build that reads many pages has their catalogs counted ahead, on the other core
-(:mod:`book_tools.catalogs.stats_worker`); a page the worker did not count is counted when it is
-written, with the same function.
+The page's catalog is counted by :mod:`book_tools.ext.catalog_counts` (ahead, on the other core,
+in a build that reads many pages).
 """
 
 from __future__ import annotations
@@ -11,13 +10,11 @@ from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from book_tools import workers
-from book_tools.catalogs import stats_worker
 from book_tools.catalogs.loading import CatalogError
-from book_tools.catalogs.stats import PageStats, page_stats
+from book_tools.catalogs.stats import PageStats
+from book_tools.ext import catalog_counts
 from book_tools.ext.messages import _
 from book_tools.ext.urls import catalog_edit_url
 from book_tools.languages import locales_dir
@@ -64,47 +61,8 @@ def report_catalog_problems(error: CatalogError) -> None:
         )
 
 
-_counting: dict[int, workers.Worker] = {}
-"""The catalog-counting worker of each build (by ``id`` of its application)."""
-
-
 def _translated_html(app: Sphinx) -> bool:
     return app.builder.format == "html" and (app.config.language or "en") != "en"
-
-
-def start_counting(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: a translated HTML build that reads many pages (the setting
-    ``book_worker_pages``) has their catalogs counted by a worker process
-    (:mod:`book_tools.catalogs.stats_worker`) while it reads them."""
-    least = getattr(app.config, "book_worker_pages", 10)
-    if not _translated_html(app) or len(docnames) < least or id(app) in _counting:
-        return
-    try:
-        worker = workers.Worker(workers.command(stats_worker.__name__, ""))
-    except OSError:
-        return
-    _counting[id(app)] = worker
-    for docname in sorted(docnames):
-        po = catalog_path(app, docname)
-        if po.is_file():
-            worker.send(docname, str(po))
-
-
-def stop_counting(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: stop the worker."""
-    worker = _counting.pop(id(app), None)
-    if worker is not None:
-        worker.close()
-
-
-def counted(app: Sphinx, docname: str, po: Path) -> PageStats | None:
-    """The statistics of *docname*'s catalog *po* (``None`` without one), from the worker if it
-    counted it, else counted here; raises :class:`CatalogError` for a malformed catalog."""
-    worker = _counting.get(id(app))
-    answer = worker.take(docname) if worker is not None else None
-    if answer is not None:
-        return stats_worker.stats_of(answer, docname)
-    return page_stats(po, docname) if po.is_file() else None
 
 
 def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -113,7 +71,7 @@ def add_banner(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     po = catalog_path(app, docname)
     try:
-        stats = counted(app, docname, po)
+        stats = catalog_counts.page_stats_for(app.env, po, docname) if po.is_file() else None
     except CatalogError as exc:
         report_catalog_problems(exc)
         return

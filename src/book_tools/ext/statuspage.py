@@ -9,6 +9,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from book_tools.catalogs.loading import CatalogError
 from book_tools.catalogs.stats import PageStats, language_stats, totals
+from book_tools.ext import catalog_counts
 from book_tools.ext.banner import report_catalog_problems
 from book_tools.ext.messages import _
 from book_tools.languages import SOURCE_LANGUAGE, discover_codes, locales_dir, native_name
@@ -35,7 +36,9 @@ class TranslationStatus(SphinxDirective):
             for po in sorted(lc.rglob("*.po")):
                 self.env.note_dependency(str(po))
             try:
-                stats = language_stats(lc)
+                stats = language_stats(
+                    lc, count=lambda po, page: catalog_counts.page_stats_for(self.env, po, page)
+                )
             except CatalogError as exc:
                 report_catalog_problems(exc)
                 continue
