@@ -1,13 +1,14 @@
 """A worker process that counts a build's catalogs while the build reads its pages.
 
 It answers each catalog's path (:mod:`book_tools.workers`) with its counts of translated, outdated
-and untranslated messages, from :func:`book_tools.catalogs.stats.page_stats`, or with the problems
-of a malformed file; :mod:`book_tools.ext.catalog_counts` sends the catalogs and takes the
+and untranslated messages, from :func:`book_tools.catalogs.stats.page_stats`, and the SHA-256 of
+the bytes it counted, or with the problems of a malformed file; :mod:`book_tools.ext.catalog_counts` sends the catalogs and takes the
 answers.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,17 @@ from book_tools.catalogs.stats import PageStats, page_stats
 
 
 def count(path: str) -> tuple[Any, ...]:
-    """The worker's answer for the catalog at *path*: its counts, or its problems."""
+    """The worker's answer for the catalog at *path*: its counts and the SHA-256 of the bytes it
+    counted, or its problems."""
+    try:
+        text = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        text = ""  # page_stats says what is wrong with the file
     try:
         stats = page_stats(Path(path), "")
     except CatalogError as exc:
         return ("problems", [(str(p.path), p.line, p.message) for p in exc.problems])
-    return ("stats", stats.translated, stats.fuzzy, stats.untranslated)
+    return ("stats", stats.translated, stats.fuzzy, stats.untranslated, text)
 
 
 def stats_of(answer: tuple[Any, ...], page: str) -> PageStats:
@@ -33,7 +39,7 @@ def stats_of(answer: tuple[Any, ...], page: str) -> PageStats:
         raise CatalogError(
             [Problem(Path(path), line, message) for path, line, message in answer[1]]
         )
-    _kind, translated, fuzzy, untranslated = answer
+    _kind, translated, fuzzy, untranslated, _text = answer
     return PageStats(page, translated, fuzzy, untranslated)
 
 
