@@ -1,5 +1,9 @@
 """Time the book's HTML build per language: cold, no-op rebuild, and rebuild after one page changed.
 
+For a translated edition it also times the rebuild after one message of that page's catalog
+changed, as a translator changes it (:func:`edit_message`): the status page, which depends on
+every catalog, is read again too.
+
 Usage: ``python benchmarks/build_bench.py [--page kubernetes/dra] [--langs en zh_CN] [--runs 2]
 [--before REF] [--side-by-side]``.
 
@@ -173,6 +177,28 @@ def touch(path: Path) -> None:
     os.utime(path, (now, now))
 
 
+MARK = "\u00b7"
+"""What :func:`edit_message` appends to a translation and takes away again."""
+
+
+def edit_message(po: Path) -> None:
+    """Change one translation of the catalog *po* the way a translator would: the first
+    one-line ``msgstr`` of a message gets :data:`MARK` at its end, or loses it if it has it."""
+    lines = po.read_text(encoding="utf-8").split("\n")
+    for number, line in enumerate(lines):
+        if number > 0 and line.startswith('msgstr "') and line != 'msgstr ""':
+            if lines[number - 1].startswith('msgid ""'):
+                continue  # the header, or a message that spans lines
+            if number + 1 < len(lines) and lines[number + 1].startswith('"'):
+                continue
+            text = line[len('msgstr "') : -1]
+            text = text[: -len(MARK)] if text.endswith(MARK) else text + MARK
+            lines[number] = f'msgstr "{text}"'
+            po.write_text("\n".join(lines), encoding="utf-8")
+            return
+    raise SystemExit(f"{po}: no one-line translation to edit")
+
+
 def snapshot(tmp: Path, worktree: bool = False, ref: str = "HEAD", name: str = "src-copy") -> Path:
     """The sources of commit *ref* (``git archive``) or the checkout's, copied into *tmp*."""
     root = tmp / name
@@ -233,21 +259,29 @@ def main() -> int:
         print("seconds: wall-clock (CPU of the build process); sources in", source)
         if args.before:
             print(f"before: {args.before}, sources in {old_source}; runs alternate")
-        print(f"{'language':<16} {'cold':>15}  {'no-op':>33}  {'one page':>33}")
+        print(
+            f"{'language':<16} {'cold':>15}  {'no-op':>33}  {'one page':>33}  {'one message':>33}"
+        )
         measured = [] if args.skip_rebuilds else langs
         for lang in measured:
             for _side, root, store in sides:
                 out = tmp / "serial" / _side / lang
-                store[lang] = {"cold": [build(root, lang, out)], "noop": [], "one": []}
+                store[lang] = {
+                    "cold": [build(root, lang, out)], "noop": [], "one": [], "message": []
+                }  # fmt: skip
         # the rebuilds of every language and side take turns, run by run (the order reversed
         # every other run), so that a machine that speeds up or slows down during the benchmark
         # weighs on every language alike and the ratios between them stay fair
         turns = [(lang, side) for lang in measured for side in sides]
-        for kind in ("noop", "one"):
+        for kind in ("noop", "one", "message"):
             for run in range(args.runs):
                 for lang, (_side, root, store) in turns if run % 2 == 0 else turns[::-1]:
                     if kind == "one":
                         touch(root / "book" / f"{args.page}.md")
+                    if kind == "message":
+                        if lang == "en":
+                            continue  # a translator's edit: the translated editions only
+                        edit_message(root / "locales" / lang / "LC_MESSAGES" / f"{args.page}.po")
                     store[lang][kind].append(build(root, lang, tmp / "serial" / _side / lang))
         for lang in measured:
             for side, _root, store in sides:
@@ -256,17 +290,25 @@ def main() -> int:
                 print(
                     f"{label:<16} {figures['cold'][0]!s:>15}  "
                     f"{', '.join(map(str, figures['noop'])):>33}  "
-                    f"{', '.join(map(str, figures['one'])):>33}",
+                    f"{', '.join(map(str, figures['one'])):>33}  "
+                    f"{', '.join(map(str, figures['message'])) or '-':>33}",
                     flush=True,
                 )
         print()
         for lang, figures in results.items():
             noop = max(t.wall for t in figures["noop"])
             one = max(t.wall for t in figures["one"])
-            print(
+            line = (
                 f"{lang}: no-op {noop:.2f} s (target <= {TARGET_NOOP}: {ok(noop <= TARGET_NOOP)}); "
                 f"one page {one:.2f} s (target <= {TARGET_ONE_PAGE}: {ok(one <= TARGET_ONE_PAGE)})"
             )
+            if figures["message"]:
+                message = max(t.wall for t in figures["message"])
+                line += (
+                    f"; one message {message:.2f} s "
+                    f"(target <= {TARGET_ONE_PAGE}: {ok(message <= TARGET_ONE_PAGE)})"
+                )
+            print(line)
         if "en" in results:
             for lang in (code for code in results if code != "en"):
                 for kind, label in (("one", "one-page rebuild"), ("cold", "cold build")):
@@ -277,7 +319,10 @@ def main() -> int:
                         f"(target <= {TARGET_ZH_RATIO}x: {ok(wall <= TARGET_ZH_RATIO)})"
                     )
         for lang in before:
-            for kind, label in (("cold", "cold"), ("noop", "no-op"), ("one", "one page")):
+            kinds = [("cold", "cold"), ("noop", "no-op"), ("one", "one page")]
+            if results[lang]["message"] and before[lang]["message"]:
+                kinds.append(("message", "one message"))
+            for kind, label in kinds:
                 wall = _mean(results[lang][kind], "wall") / _mean(before[lang][kind], "wall")
                 cpu = _mean(results[lang][kind], "cpu") / _mean(before[lang][kind], "cpu")
                 print(f"{lang} {label}, after/before: {wall:.2f}x wall, {cpu:.2f}x CPU")
