@@ -6,8 +6,7 @@
 1. The first pass parses every translated message into a throwaway document, but keeps the
    result only for a section title (whose new name goes into the page's name-to-id mapping) or a
    glossary term. For any other node it drops the parsed message, and the second pass parses the
-   same text again. Measured on the Chinese book, that is about 7,300 of the 16,500 messages a
-   cold build parses.
+   same text again. Counted in a cold build of the Chinese book: 8,209 of the 16,512 parses.
 2. For each translated section title, ``_NodeUpdater.update_title_mapping`` walks the whole page
    looking for ``target`` nodes whose ``refname`` is the title's old name, to rename them. A MyST
    page has no such targets, so every walk finds nothing: about 900 walks of whole pages in a
