@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from book_tools import workers
 from book_tools.catalogs import stats_worker
 from book_tools.catalogs.loading import CatalogError
@@ -83,3 +85,21 @@ def test_a_worker_that_ends_or_hangs_is_not_waited_for() -> None:
     assert hanging.take("b", timeout=30) is None  # not waited for again
     assert time.monotonic() - started < 5
     hanging.close(timeout=0.5)  # stopped
+
+
+# Sphinx forks its parallel readers the same way, threads and all
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_process_neither_sends_nor_waits() -> None:
+    import os
+
+    worker = workers.Worker([sys.executable, "-c", "import time; time.sleep(60)"])
+    worker.send("a", "job")
+    child = os.fork()
+    if child == 0:  # sphinx-build -j reads pages in forked processes
+        started = time.monotonic()
+        worker.send("b", "job")
+        result = worker.take("a") is None and worker.take("b") is None
+        os._exit(0 if result and time.monotonic() - started < 5 else 1)
+    _pid, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    worker.close(timeout=0.5)

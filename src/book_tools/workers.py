@@ -58,6 +58,8 @@ class Worker:
         self._process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
+        self._owner = os.getpid()  # a process forked from the build (sphinx-build -j) has no
+        # threads talking to the worker: it neither sends nor waits
         self._answers: dict[str, Any] = {}
         self._sent: set[str] = set()
         self._ended = False  # the worker has stopped answering, or is not waited for
@@ -98,12 +100,16 @@ class Worker:
 
     def send(self, key: str, payload: Any) -> None:
         """Give the worker a job; its answer is taken by *key*."""
+        if os.getpid() != self._owner:
+            return
         with self._arrived:
             self._sent.add(key)
         self._outbox.put((key, payload))
 
     def take(self, key: str, timeout: float = WAIT) -> Any:
         """The answer to the job *key* (once), waiting for it; ``None`` if there is none."""
+        if os.getpid() != self._owner:
+            return None
         with self._arrived:
             if key not in self._sent:
                 return None
@@ -115,6 +121,8 @@ class Worker:
 
     def close(self, timeout: float = 10.0) -> None:
         """Let the worker finish its jobs and end (stopped if it takes longer than *timeout*)."""
+        if os.getpid() != self._owner:
+            return
         self._outbox.put(None)
         self._writer.join(timeout)
         try:
