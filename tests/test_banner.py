@@ -90,8 +90,12 @@ def test_status_table_lists_pages_least_complete_first(root: Path) -> None:
     assert links == ["partial.html", "full.html"]
 
 
-def test_a_malformed_catalog_fails_the_build_with_its_location(root: Path) -> None:
-    broken = root.parent / "broken"
+# counted in the build, or by the catalog-counting worker (book_tools.ext.catalog_counts)
+@pytest.mark.parametrize("counted_by", [(), ("-D", "book_worker_pages=1")], ids=["build", "worker"])
+def test_a_malformed_catalog_fails_the_build_with_its_location(
+    root: Path, counted_by: tuple[str, ...]
+) -> None:
+    broken = root.parent / f"broken{len(counted_by)}"
     shutil.copytree(root, broken)
     po = broken / "locales" / "zh_CN" / "LC_MESSAGES" / "partial.po"
     lines = po.read_text(encoding="utf-8").split("\n")
@@ -99,7 +103,9 @@ def test_a_malformed_catalog_fails_the_build_with_its_location(root: Path) -> No
     lines[line] = 'msgstr "an unterminated string'  # line (line + 1) of the file
     po.write_text("\n".join(lines), encoding="utf-8")
     out = broken / "_build" / "html-zh_CN"
-    result = sphinx_build("html", out, out / ".doctrees", "-D", "language=zh_CN", srcdir=broken)
+    result = sphinx_build(
+        "html", out, out / ".doctrees", "-D", "language=zh_CN", *counted_by, srcdir=broken
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "Extension error" not in result.stderr
     assert f"{po}:{line + 1}: WARNING:" in result.stderr
@@ -118,23 +124,3 @@ def test_catalogs_counted_by_a_worker_give_the_same_pages(root: Path) -> None:
     for page in ("partial.html", "full.html", "index.html"):
         assert (out / page).read_bytes() == (alone / page).read_bytes(), page
     assert "有 1 段尚未翻译、1 段译文已过时" in banner(out / "partial.html").get_text()
-
-
-def test_a_malformed_catalog_counted_by_the_worker_fails_the_build_with_its_location(
-    root: Path,
-) -> None:
-    broken = root.parent / "broken-worker"
-    shutil.copytree(root, broken)
-    po = broken / "locales" / "zh_CN" / "LC_MESSAGES" / "partial.po"
-    lines = po.read_text(encoding="utf-8").split("\n")
-    line = next(i for i, text in enumerate(lines) if text.startswith("msgstr ") and i > 5)
-    lines[line] = 'msgstr "an unterminated string'  # line (line + 1) of the file
-    po.write_text("\n".join(lines), encoding="utf-8")
-    out = broken / "_build" / "html-zh_CN"
-    result = sphinx_build(
-        "html", out, out / ".doctrees", "-D", "language=zh_CN", "-D", "book_worker_pages=1",
-        srcdir=broken,
-    )  # fmt: skip
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr and "Extension error" not in result.stderr
-    assert f"{po}:{line + 1}: WARNING:" in result.stderr
