@@ -108,8 +108,9 @@ def test_the_worker_counts_ahead_and_an_answer_for_old_bytes_is_not_used(
     assert counts.catalogs("ja") == [b, a]  # the build's own language first
     counts.start_worker("zh_CN")
     assert counts.worker is not None
-    assert counts.worker.take(str(a), timeout=30) is not None  # counted by the worker...
-    counts.worker.send(str(a), str(a))  # ...and again, as the build started
+    # the worker answers in the order it was sent: once "sync" is answered, a and b are too
+    counts.worker.send("sync", str(a))
+    assert counts.worker.take("sync", timeout=30) is not None
     catalog(b, ("One", "一つ"))  # a translator saves b while the build reads
     assert counts.stats(a, "a") == PageStats("a", 1, 0, 1)
     assert counts.stats(b, "b") == PageStats("b", 1, 0, 0)
