@@ -27,6 +27,10 @@ import threading
 from collections.abc import Callable
 from typing import IO, Any
 
+MIN_PAGES = 10
+"""The default of ``book_worker_pages``: a build that reads fewer pages does its work itself
+(a rebuild after a few changes), since starting a worker costs more than it saves there."""
+
 WAIT = 60.0
 """How long :meth:`Worker.take` waits for one answer before it gives up on the worker."""
 

@@ -52,7 +52,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.ext import graphviz
 
-from book_tools import __version__
+from book_tools import __version__, workers
 from book_tools.ext import (
     banner,
     bundles,
@@ -125,7 +125,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("book_examples_dir", "", "env", types=[str])
     app.add_config_value("book_base_url", "", "html", types=[str])
     # how many pages a build must read to hand work to worker processes (book_tools.workers)
-    app.add_config_value("book_worker_pages", jieba_prefetch.MIN_PAGES, "", types=[int])
+    app.add_config_value("book_worker_pages", workers.MIN_PAGES, "", types=[int])
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("book_tools.ext.sitemap")
     app.setup_extension("book_tools.ext.search_entries")

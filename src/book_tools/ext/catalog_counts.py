@@ -43,8 +43,6 @@ from book_tools.languages import locales_dir
 FORMAT = 1
 FILE_NAME = "catalog-counts.marshal"
 """The file of the counts, in the doctree folder."""
-MIN_PAGES = 10
-"""A build that reads fewer pages counts the catalogs it needs itself."""
 
 
 def digest(data: bytes) -> str:
@@ -147,7 +145,7 @@ def start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         Path(app.doctreedir) / FILE_NAME, locales_dir(app.srcdir, app.config.locale_dirs)
     )
     _running[id(env)] = counts
-    if len(docnames) >= getattr(app.config, "book_worker_pages", MIN_PAGES):
+    if len(docnames) >= getattr(app.config, "book_worker_pages", workers.MIN_PAGES):
         counts.start_worker(app.config.language or "")
 
 

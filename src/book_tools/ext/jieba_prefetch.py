@@ -5,8 +5,8 @@ language splits every text of the page with jieba there, in the build's only pro
 zh_CN build that was 3.6–4.4 s of splitting (issue 18), all of it work an English build does not
 do, while the machine's second core waited for notebooks or did nothing.
 
-When a build reads many pages (the setting ``book_worker_pages``, :data:`MIN_PAGES` by
-default), :func:`start` runs a worker process, ``python -m book_tools.ext.jieba_prefetch``, with the build's search options and dictionary
+When a build reads many pages (the setting ``book_worker_pages``,
+:data:`book_tools.workers.MIN_PAGES` by default), :func:`start` runs a worker process, ``python -m book_tools.ext.jieba_prefetch``, with the build's search options and dictionary
 buckets file. As each page is read (``doctree-read``), :func:`send_page` sends the worker the texts
 the indexer would split in the page as it stands then: Sphinx's own node walk
 (``sphinx.search._feed_visit_nodes``) run with a ``split`` that only notes its input. The worker
@@ -38,9 +38,6 @@ from sphinx.environment import BuildEnvironment
 
 from book_tools import workers
 
-MIN_PAGES = 10
-"""A build that reads fewer pages splits their texts itself (a rebuild after a few changes)."""
-
 
 def page_texts(doctree: nodes.Node, language: str) -> list[str]:
     """The texts the search indexer would split in *doctree*, in its order, each once."""
@@ -56,27 +53,19 @@ def page_texts(doctree: nodes.Node, language: str) -> list[str]:
     return list(found)
 
 
-_running: dict[int, tuple[workers.Worker, str]] = {}
-"""The worker of each build (by ``id`` of its application) and its search language code."""
+_running: dict[int, workers.Worker] = {}
+"""The worker of each build (by ``id`` of its application)."""
 
 
-def search_code(app: Sphinx) -> str | None:
-    """The search language code of *app*'s HTML build if Sphinx would index it with
-    :class:`~book_tools.ext.search.LazySearchChinese`; otherwise ``None``."""
-    from sphinx.search import languages
-
-    from book_tools.ext.search import LazySearchChinese
+def indexed_with_jieba(app: Sphinx) -> bool:
+    """Whether *app*'s HTML build indexes its pages with
+    :class:`~book_tools.ext.search.LazySearchChinese` (the language Sphinx would pick)."""
+    from book_tools.ext.search import LazySearchChinese, _registered
 
     if app.builder.format != "html" or not getattr(app.builder, "search", False):
-        return None
+        return False
     code = app.config.html_search_language or app.config.language or "en"
-    for key in (code, code.partition("_")[0]):
-        found = languages.get(key)
-        if found is not None:
-            if isinstance(found, type) and issubclass(found, LazySearchChinese):
-                return key
-            return None
-    return None
+    return issubclass(_registered(code), LazySearchChinese)
 
 
 def worker_command(app: Sphinx) -> list[str]:
@@ -96,40 +85,38 @@ def worker_command_for(settings: dict[str, Any]) -> list[str]:
 
 def start(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: start the worker for a Chinese build that reads many pages."""
-    least = getattr(app.config, "book_worker_pages", MIN_PAGES)
-    if len(docnames) < least or id(app) in _running:
-        return
-    code = search_code(app)
-    if code is None:
+    least = getattr(app.config, "book_worker_pages", workers.MIN_PAGES)
+    if len(docnames) < least or id(app) in _running or not indexed_with_jieba(app):
         return
     try:
-        _running[id(app)] = (workers.Worker(worker_command(app)), code)
+        _running[id(app)] = workers.Worker(worker_command(app))
     except OSError:
         return
 
 
 def send_page(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: send the worker the texts of the page just read."""
-    running = _running.get(id(app))
-    if running is not None:
-        worker, code = running
-        texts = page_texts(doctree, code)
+    worker = _running.get(id(app))
+    if worker is not None:
+        from book_tools.ext.search import LazySearchChinese
+
+        texts = page_texts(doctree, LazySearchChinese.lang)  # what the indexer passes
         if texts:
             worker.send(app.env.current_document.docname, texts)
 
 
 def take_page(app: Sphinx, docname: str) -> dict[str, list[str]]:
     """The words the worker found for *docname*'s texts (empty without a worker)."""
-    running = _running.get(id(app))
-    words = running[0].take(docname) if running is not None else None
+    worker = _running.get(id(app))
+    words = worker.take(docname) if worker is not None else None
     return words if isinstance(words, dict) else {}
 
 
 def stop(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: stop the worker."""
-    running = _running.pop(id(app), None)
-    if running is not None:
-        running[0].close()
+    worker = _running.pop(id(app), None)
+    if worker is not None:
+        worker.close()
 
 
 def splitter(settings: dict[str, Any]) -> Any:
