@@ -22,7 +22,8 @@ turns run by run, so that the ratios between them are taken under the same condi
 editable install whatever the sources). ``--side-by-side`` also times a cold build of every
 language the way ``make html`` did (one language after the other, one shared notebook cache) against the way it does now (``--jobs``
 languages at a time, one shared notebook cache locked by ``book_tools.ext.notebook_cache``), each
-in a fresh folder, in the same run, and, when the per-language figures ran too, against the sum
+in a fresh folder, in the same run (``--side-runs`` of each, two by default, taking turns in ABBA
+order; the means are compared), and, when the per-language figures ran too, against the sum
 of each language's own cold build above (fresh folder, its own notebook cache: the way issue 18
 counted "the serial sum"), and with ``--before`` against *REF*'s side-by-side build;
 ``--skip-rebuilds`` leaves out the per-language figures.
@@ -236,6 +237,9 @@ def main() -> int:
     parser.add_argument("--cold-runs", type=int, default=2, help="cold builds of each language")
     parser.add_argument("--side-by-side", action="store_true")
     parser.add_argument("--jobs", type=int, default=2, help="languages at a time, side by side")
+    parser.add_argument(
+        "--side-runs", type=int, default=2, help="builds of each way, with --side-by-side"
+    )
     parser.add_argument("--skip-rebuilds", action="store_true", help="only --side-by-side")
     parser.add_argument(
         "--worktree", action="store_true", help="copy the checkout as it is, not the last commit"
@@ -331,10 +335,31 @@ def main() -> int:
                 cpu = _mean(results[lang][kind], "cpu") / _mean(before[lang][kind], "cpu")
                 print(f"{lang} {label}, after/before: {wall:.2f}x wall, {cpu:.2f}x CPU")
         if args.side_by_side:
-            old = serial(source, langs, tmp / "one-after-the-other")
-            print(f"cold, all languages one after the other (old make html): {old}", flush=True)
-            new = side_by_side(source, langs, tmp / "side-by-side", args.jobs)
-            print(f"cold, all languages {args.jobs} at a time (make html): {new}")
+            # the two ways take turns too (ABBA: one after the other, side by side, side by
+            # side, one after the other, ...), each into a fresh folder, and the means are
+            # compared: a machine that slows down during the minutes they take weighs on both
+            olds: list[Timing] = []
+            news: list[Timing] = []
+            for run in range(args.side_runs):
+                ways = [("serial", olds), ("side", news)]
+                for way, store in ways if run % 2 == 0 else ways[::-1]:
+                    out = tmp / f"{way}-{run}"
+                    if way == "serial":
+                        store.append(serial(source, langs, out))
+                    else:
+                        store.append(side_by_side(source, langs, out, args.jobs))
+                    shutil.rmtree(out)
+            old = Timing(_mean(olds, "wall"), _mean(olds, "cpu"))
+            new = Timing(_mean(news, "wall"), _mean(news, "cpu"))
+            print(
+                "cold, all languages one after the other (old make html): "
+                f"{', '.join(map(str, olds))}; mean {old}",
+                flush=True,
+            )
+            print(
+                f"cold, all languages {args.jobs} at a time (make html): "
+                f"{', '.join(map(str, news))}; mean {new}"
+            )
             ratio = new.wall / old.wall
             print(
                 f"side by side / one after the other: {ratio:.2f}x wall, {new.cpu / old.cpu:.2f}x CPU "

@@ -175,3 +175,99 @@ def test_phone_viewport_has_no_horizontal_overflow(
     )
     context.close()
     assert widths[0] <= widths[1], widths
+
+
+# The header's menus and tooltips and the back-to-top button: theme-widgets.js, which stands in
+# for Bootstrap's script (book_tools.ext.theme_assets)
+CHAPTER = "kubernetes/dra.html"
+IS_FOCUSED = "selector => document.activeElement === document.querySelector(selector)"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_header_menu_opens_closes_and_is_walked_by_keyboard(
+    page: Any, site_url: str, lang: str
+) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(page_url(site_url, lang, CHAPTER), wait_until="load")
+    toggle_selector = ".dropdown-download-buttons > button"
+    toggle = page.locator(toggle_selector)
+    menu = page.locator(".dropdown-download-buttons .dropdown-menu")
+    items = menu.locator(".dropdown-item")
+    assert items.count() == 3  # the page's source, print to PDF, the whole book's PDF
+    toggle.click()
+    page.mouse.move(0, 600)  # the pointer leaves: the menu stays open (not only on hover)
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu.is_visible()
+    page.keyboard.press("Escape")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not menu.is_visible()
+    assert page.evaluate(IS_FOCUSED, toggle_selector)  # focus is back on the toggle
+    # arrow keys open the menu and walk its items, round from the last to the first
+    page.keyboard.press("ArrowDown")
+    assert menu.is_visible()
+    assert items.nth(0).evaluate("item => item === document.activeElement")
+    page.keyboard.press("ArrowDown")
+    assert items.nth(1).evaluate("item => item === document.activeElement")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert items.nth(2).evaluate("item => item === document.activeElement")
+    page.locator("article p").first.click()  # a click elsewhere closes it
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not menu.is_visible()
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_header_button_shows_its_tooltip_on_hover_and_focus(
+    page: Any, site_url: str, lang: str
+) -> None:
+    page.goto(page_url(site_url, lang, CHAPTER), wait_until="load")
+    button = page.locator(".btn-fullscreen-button")
+    title = button.get_attribute("data-bs-original-title")
+    assert title
+    assert button.get_attribute("title") is None  # no second tooltip drawn by the browser
+    tip = page.locator(".tooltip[role=tooltip]")
+    button.hover()
+    tip.wait_for(state="visible")
+    assert tip.inner_text() == title
+    assert button.get_attribute("aria-describedby") == tip.get_attribute("id")
+    box, under = button.bounding_box(), tip.bounding_box()
+    assert under["y"] >= box["y"] + box["height"]  # data-bs-placement="bottom"
+    assert "bs-tooltip-bottom" in tip.get_attribute("class")
+    page.mouse.move(0, 600)
+    tip.wait_for(state="detached")
+    assert button.get_attribute("aria-describedby") is None
+    button.focus()
+    tip.wait_for(state="visible")
+    page.keyboard.press("Escape")  # dismissed without moving focus (WCAG 1.4.13)
+    tip.wait_for(state="detached")
+
+
+def test_colour_mode_menu_sets_the_mode(page: Any, site_url: str) -> None:
+    page.goto(page_url(site_url, "en", CHAPTER), wait_until="load")
+    page.locator(".theme-switch-button").click()
+    menu = page.locator(".theme-switch-container .dropdown-menu")
+    assert menu.is_visible()
+    page.locator(".theme-change-button[data-mode=dark]").click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    page.locator(".theme-switch-button").click()
+    page.locator(".theme-change-button[data-mode=light]").click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+
+
+def test_back_to_top_button_appears_when_scrolling_up(browser: Any, site_url: str) -> None:
+    # sphinx-book-theme shows the button below 1200 px only
+    context = browser.new_context(viewport={"width": 900, "height": 800})
+    page = context.new_page()
+    page.goto(page_url(site_url, "en", CHAPTER), wait_until="load")
+    button = page.locator("#pst-back-to-top")
+    # each scroll waits for its scroll event (after the page's own listener has seen it)
+    scroll = "y => new Promise(done => { addEventListener('scroll', done, {once: true}); scrollTo(0, y); })"
+    page.evaluate(scroll, 3000)
+    assert not button.is_visible()  # scrolling down does not show it
+    page.evaluate(scroll, 2000)
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("window.scrollY === 0")
+    context.close()

@@ -424,11 +424,12 @@ def test_the_chapters_bundles_hold_their_members_text_in_order(built_book: Built
         "copybutton.js",
         "scripts/sphinx-book-theme.js",
         "language-switcher.js",
-        "scripts/bootstrap.js",
+        "theme-widgets.js",
         "scripts/pydata-sphinx-theme.js",
     ]
     assert_in_order(script, ";/* _static/{} */\n", order)
     assert (site / "_static/copybutton.js").read_text(encoding="utf-8").strip() in script
+    assert "scripts/bootstrap.js" not in script  # theme-widgets.js does what the pages used of it
 
 
 def test_the_search_page_keeps_its_blocking_scripts(built_book: BuiltBook) -> None:

@@ -63,7 +63,8 @@ def test_pages_get_the_lean_stylesheet_not_the_themes() -> None:
 
     # theme.css imports Sphinx's basic.css; book-theme.css is the lean pydata-sphinx-theme.css
     assert STYLESHEETS == ("styles/theme.css", "styles/book-theme.css")
-    assert SCRIPTS == ("scripts/bootstrap.js", "scripts/pydata-sphinx-theme.js")
+    # the book's theme-widgets.js stands in for Bootstrap's script, ahead of the theme's own
+    assert SCRIPTS == ("theme-widgets.js", "scripts/pydata-sphinx-theme.js")
 
 
 @pytest.mark.parametrize(

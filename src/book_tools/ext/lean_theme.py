@@ -34,8 +34,9 @@ logger = logging.getLogger(__name__)
 THEME_CSS = "styles/pydata-sphinx-theme.css"  # under _static/, as the theme copies it
 LEAN_CSS = "styles/book-theme.css"  # what the derived webpack-macros.html links
 FONT_DIR = "styles/book-icons"  # the subset fonts, relative to _static/
-# scripts in _static/ that no page loads (theme_templates removed it), so their words do not count
-UNLOADED_SCRIPTS = frozenset({"fontawesome.js"})
+# scripts in _static/ that no page loads (theme_templates removed them, theme_assets replaced
+# Bootstrap's), so their words do not count
+UNLOADED_SCRIPTS = frozenset({"fontawesome.js", "bootstrap.js"})
 _FONT_URL = re.compile(
     r"url\((?P<q>[\"']?)(?P<path>[^)\"']*fontawesome/webfonts/(?P<name>[^)\"'/]+)\.woff2)(?P=q)\)"
 )
