@@ -11,7 +11,7 @@ bundled (:mod:`book_tools.ext.bundles`). Deferred scripts run in document order 
 parsed, so the scripts run when they did at the end of the body.
 
 In place of Bootstrap's script (80 KiB, most of a chapter page's JavaScript) the pages load
-``theme-widgets.js`` (``static/`` of this package, 9 KiB): the header's dropdown menus, the
+``theme-widgets.js`` (``static/`` of this package, 10 KiB): the header's dropdown menus, the
 tooltips and the back-to-top button, which are all the pages use of Bootstrap, with the same
 classes, attributes and events, and ``bootstrap.Tooltip`` for the theme's own script. Measured on
 the development machine, cold loads of the zh_CN ``kubernetes/dra.html`` with each script taking
