@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,6 +224,12 @@ def snapshot(tmp: Path, worktree: bool = False, ref: str = "HEAD", name: str = "
     return root
 
 
+def in_turn[T](items: list[T], run: int) -> list[T]:
+    """*items* in the order of round *run*: as given in even rounds, reversed in odd ones (ABBA
+    over two rounds), so that a machine that speeds up or slows down weighs on each alike."""
+    return items if run % 2 == 0 else items[::-1]
+
+
 def ok(flag: bool) -> str:
     """``ok`` or ``OVER``."""
     return "ok" if flag else "OVER"
@@ -276,14 +283,14 @@ def main() -> int:
         for lang, (_side, _root, store) in turns:
             store[lang] = {"cold": [], "noop": [], "one": [], "message": []}
         for run in range(args.cold_runs):
-            for lang, (_side, root, store) in turns if run % 2 == 0 else turns[::-1]:
+            for lang, (_side, root, store) in in_turn(turns, run):
                 out = tmp / ("serial" if run == 0 else f"cold-{run}") / _side / lang
                 store[lang]["cold"].append(build(root, lang, out))
                 if run:
                     shutil.rmtree(out)
         for kind in ("noop", "one", "message"):
             for run in range(args.runs):
-                for lang, (_side, root, store) in turns if run % 2 == 0 else turns[::-1]:
+                for lang, (_side, root, store) in in_turn(turns, run):
                     if kind == "one":
                         touch(root / "book" / f"{args.page}.md")
                     if kind == "message":
@@ -340,14 +347,15 @@ def main() -> int:
             # compared: a machine that slows down during the minutes they take weighs on both
             olds: list[Timing] = []
             news: list[Timing] = []
+            ways: dict[str, tuple[list[Timing], Callable[[Path], Timing]]] = {
+                "serial": (olds, lambda out: serial(source, langs, out)),
+                "side": (news, lambda out: side_by_side(source, langs, out, args.jobs)),
+            }
             for run in range(args.side_runs):
-                ways = [("serial", olds), ("side", news)]
-                for way, store in ways if run % 2 == 0 else ways[::-1]:
+                for way in in_turn(list(ways), run):
+                    store, build_all = ways[way]
                     out = tmp / f"{way}-{run}"
-                    if way == "serial":
-                        store.append(serial(source, langs, out))
-                    else:
-                        store.append(side_by_side(source, langs, out, args.jobs))
+                    store.append(build_all(out))
                     shutil.rmtree(out)
             old = Timing(_mean(olds, "wall"), _mean(olds, "cpu"))
             new = Timing(_mean(news, "wall"), _mean(news, "cpu"))
