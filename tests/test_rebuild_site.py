@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from xml.etree import ElementTree
 
-from book_tools.ext import search_entries, sitemap
+from book_tools.ext import search_entries, settled_output, sitemap
 from conftest import ROOTS, sphinx_build
 
 NS = {"s": sitemap.SITEMAP_NS, "x": sitemap.XHTML_NS}
@@ -77,3 +77,55 @@ def test_page_links_of_the_directory_builder() -> None:
     assert sitemap.page_link("index", ".html", True) == ""
     assert sitemap.page_link("guide/index", ".html", True) == "guide/"
     assert sitemap.page_link("guide/intro", ".html", True) == "guide/intro/"
+
+
+EXTRA_FILES = ["genindex.html", "search.html", "searchindex.js", "objects.inv"]
+
+
+def written(html: Path) -> dict[str, int]:
+    """The modification times of the files every HTML build used to write."""
+    return {name: (html / name).stat().st_mtime_ns for name in EXTRA_FILES}
+
+
+def test_a_build_that_changes_nothing_leaves_the_extra_files_alone(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-rebuild-site", root)
+    out = tmp_path / "out"
+    html = out / "html"
+    build(root, out)
+    first = written(html)
+    content = {name: (html / name).read_bytes() for name in EXTRA_FILES}
+    record = json.loads((out / "doctrees" / settled_output.RECORD).read_text(encoding="utf-8"))
+    assert sorted(record["files"]) == sorted(EXTRA_FILES)
+
+    build(root, out)  # nothing changed: none of them is written again
+    assert written(html) == first
+
+    # one of them gone: the build writes them all, the same bytes as before
+    (html / "search.html").unlink()
+    build(root, out)
+    assert {name: (html / name).read_bytes() for name in EXTRA_FILES} == content
+    assert written(html)["searchindex.js"] != first["searchindex.js"]
+    again = written(html)
+    build(root, out)
+    assert written(html) == again
+
+    # a page read again: the index is written with its new words, the same as a full build's
+    later = time.time() + 5
+    (root / "b.rst").write_text(
+        (root / "b.rst").read_text(encoding="utf-8") + "\nZebras decode too.\n", encoding="utf-8"
+    )
+    os.utime(root / "b.rst", (later, later))
+    build(root, out)
+    assert "zebra" in index_of(out)["terms"]
+    assert written(html)["searchindex.js"] != again["searchindex.js"]
+    build(root, tmp_path / "full")
+    for name in ("search.html", "searchindex.js"):
+        assert (html / name).read_bytes() == (tmp_path / "full" / "html" / name).read_bytes()
+
+    # the configuration changed (an HTML option): every page and extra file is written again
+    settled = written(html)
+    result = sphinx_build("html", html, out / "doctrees", "-D", "html_title=Another", srcdir=root)
+    assert result.returncode == 0, result.stderr
+    assert all(written(html)[name] != settled[name] for name in EXTRA_FILES)
+    assert "Another" in (html / "search.html").read_text(encoding="utf-8")

@@ -129,6 +129,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx.ext.graphviz")
     app.setup_extension("book_tools.ext.sitemap")
     app.setup_extension("book_tools.ext.search_entries")
+    app.setup_extension("book_tools.ext.settled_output")
     app.add_node(graphviz.graphviz, override=True, html=(diagrams.html_visit_graphviz, None))
     app.add_search_language(search.LazySearchChinese)
     app.add_transform(toc_i18n.TranslateTocCaptions)

@@ -244,9 +244,14 @@
         document.body.scrollTop = 0;
         document.documentElement.scrollTop = 0;
       });
-      const below = header.getBoundingClientRect().bottom;
-      let last = window.scrollY;
+      // Where the header ends is measured at the first scroll (the header is not sticky, so
+      // this is where it ends at the top of the page), and the last position starts at the
+      // top: reading either on DOMContentLoaded would force a layout of the whole page before
+      // the theme's own script asks for one again.
+      let below = null;
+      let last = 0;
       window.addEventListener("scroll", () => {
+        below ??= header.getBoundingClientRect().bottom + window.scrollY;
         back.style.display = last > window.scrollY && window.scrollY > below ? "block" : "none";
         last = window.scrollY;
       });
