@@ -14,10 +14,13 @@ handlers that rewrite pages): a fingerprint of what those files are made of, and
 modification time of each of them. The fingerprint covers the time each document was last read
 (``env.all_docs``: any document read, added or removed changes it), the configuration and tags
 hashes Sphinx keeps in ``.buildinfo``, Sphinx's version, the interface catalogs compiled into
-the doctree folder, and the output folder. A build that writes no page and finds the record
-equal to its own fingerprint, and every file as the record has it, neither loads nor dumps the
-search index and writes none of those files; every other build does what Sphinx does and
-writes the record again. A build that ends with an error removes it.
+the doctree folder, and the output folder.
+
+A build that writes no page and finds the record equal to its own fingerprint, and every file
+as the record has it, is settled: it neither loads nor dumps the search index and writes none of
+those files. It still makes the search language, which Sphinx writes into ``language_data.js``
+with the static files. Every other build does what Sphinx does and writes the record again; a
+build that ends with an error removes it.
 
 An extension that adds a page (``html-collect-pages``) made of anything but these would have to
 take part in the fingerprint; the book's only ones are the 404 page, made of the configuration
@@ -42,8 +45,9 @@ from book_tools import __version__
 logger = logging.getLogger(__name__)
 
 RECORD = "settled_output.json"
-#: the interface catalogs :mod:`book_tools.ext.messages` compiles into the doctree folder
-CATALOG_DIR = "book_tools_locale"
+#: the interface catalogs the extensions compile into the doctree folder
+#: (:mod:`book_tools.ext.messages`, :mod:`landscape_directive.i18n`)
+CATALOGS = "*_locale/**/*.mo"
 
 
 def _stat(path: Path) -> list[int] | None:
@@ -60,14 +64,16 @@ class SettledHTMLBuilder(StandaloneHTMLBuilder):
 
     #: whether this build writes no page and found the files of the last one as it left them
     settled = False
-    #: the files written when the pages were written (output paths of the extra pages)
+    #: the extra pages written by this build's finish (their output paths)
     _finish_files: list[Path]
+    #: whether the builder is in its finish, after the documents
+    _finishing = False
 
     def fingerprint(self) -> str:
         """A hash of what the files written on every build are made of (see the module)."""
-        catalogs = Path(self.doctreedir) / CATALOG_DIR
+        doctrees = Path(self.doctreedir)
         compiled = sorted(
-            (str(path.relative_to(catalogs)), _stat(path)) for path in catalogs.rglob("*.mo")
+            (path.relative_to(doctrees).as_posix(), _stat(path)) for path in doctrees.glob(CATALOGS)
         )
         parts = {
             "sphinx": sphinx.__version__,
@@ -126,8 +132,6 @@ class SettledHTMLBuilder(StandaloneHTMLBuilder):
         )
         if self._finishing:
             self._finish_files.append(Path(outfilename or self.get_output_path(pagename)))
-
-    _finishing = False
 
     def finish(self) -> None:
         """Sphinx's end of a build, without the files a settled build leaves as they are."""
