@@ -7,6 +7,7 @@ import os
 import shutil
 import time
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 from book_tools.ext import search_entries, settled_output, sitemap
@@ -129,3 +130,13 @@ def test_a_build_that_changes_nothing_leaves_the_extra_files_alone(tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert all(written(html)[name] != settled[name] for name in EXTRA_FILES)
     assert "Another" in (html / "search.html").read_text(encoding="utf-8")
+
+
+def test_a_build_that_ends_with_an_error_leaves_no_record(tmp_path: Path) -> None:
+    # the next build then writes the index and the extra pages, whatever this one left
+    builder = settled_output.SettledHTMLBuilder.__new__(settled_output.SettledHTMLBuilder)
+    builder.doctreedir = tmp_path
+    record = tmp_path / settled_output.RECORD
+    record.write_text('{"fingerprint": "", "files": {}}\n', encoding="utf-8")
+    settled_output.keep_record(SimpleNamespace(builder=builder), RuntimeError("a handler failed"))
+    assert not record.exists()

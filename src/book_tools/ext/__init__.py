@@ -27,8 +27,10 @@
   (:mod:`book_tools.ext.theme_assets`), each page's stylesheets and deferred scripts served as
   one file each (:mod:`book_tools.ext.bundles`) and diagrams loaded lazily
   (:mod:`book_tools.ext.diagrams`);
-* compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`), and the
-  garbage collector kept off what a build keeps until it ends (:mod:`book_tools.ext.collector`);
+* compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`), the
+  garbage collector kept off what a build keeps until it ends (:mod:`book_tools.ext.collector`),
+  and the search index, search and 404 pages left alone by a build that changes nothing
+  (:mod:`book_tools.ext.settled_output`);
 * dated status boxes for what will age, and a page listing them oldest first
   (:mod:`book_tools.ext.status`);
 * a "Practise this chapter" box on every chapter a lab names in its front matter
