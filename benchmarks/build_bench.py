@@ -125,7 +125,9 @@ def build(source: Path, lang: str, out: Path, cache: Path | None = None) -> Timi
         env=environment(source),
     )
     if result.returncode:
-        raise SystemExit(f"the {lang} build failed:\n{result.stderr.decode(errors='replace')}")
+        raise SystemExit(
+            f"the {lang} build of {source} failed:\n{result.stderr.decode(errors='replace')}"
+        )
     return Timing(time.perf_counter() - start, _children_cpu() - cpu)
 
 
