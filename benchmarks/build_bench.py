@@ -204,7 +204,8 @@ def edit_message(po: Path) -> None:
 
 
 def snapshot(tmp: Path, worktree: bool = False, ref: str = "HEAD", name: str = "src-copy") -> Path:
-    """The sources of commit *ref* (``git archive``) or the checkout's, copied into *tmp*."""
+    """The sources of commit *ref* (``git archive``) or the checkout's, copied into *tmp*, with
+    their modules byte-compiled (:func:`byte_compile`)."""
     root = tmp / name
     if worktree:
         for folder in COPIED:
@@ -214,16 +215,25 @@ def snapshot(tmp: Path, worktree: bool = False, ref: str = "HEAD", name: str = "
                 symlinks=True,
                 ignore=shutil.ignore_patterns("__pycache__", ".jupyter_cache", "examples"),
             )
-        return root
-    root.mkdir()
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref, *COPIED],
-        check=True,
-        capture_output=True,
-        cwd=REPO,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    else:
+        root.mkdir()
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", ref, *COPIED],
+            check=True,
+            capture_output=True,
+            cwd=REPO,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+    byte_compile(root / "src")
     return root
+
+
+def byte_compile(src: Path) -> None:
+    """Byte-compile the modules under *src*, as ``make html`` does before its first build (the
+    Makefile's ``$(BYTECODE)`` since 7 December 2026). Where ``PYTHONDONTWRITEBYTECODE`` is set,
+    as on this machine, a build would otherwise compile the book's modules from source every
+    time. Both commits of ``--before`` are compiled alike, whatever their Makefile did."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(src)], check=True)
 
 
 def in_turn[T](items: list[T], run: int) -> list[T]:
