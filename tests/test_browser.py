@@ -256,6 +256,54 @@ def test_colour_mode_menu_sets_the_mode(page: Any, site_url: str) -> None:
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
 
 
+# Every value the page gives the colour mode and theme of <html>, as [attribute, value], noted by
+# an observer installed before any of the page's scripts runs (the parser's own attributes are
+# not mutations, so the first values noted are the ones the head's inline script sets)
+WATCH_COLOUR = """
+window.colourValues = [];
+new MutationObserver(records => {
+  for (const r of records) colourValues.push([r.attributeName, r.target.getAttribute(r.attributeName)]);
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-mode", "data-theme"]});
+"""
+
+
+@pytest.mark.parametrize(
+    ("stored", "scheme", "mode", "theme"),
+    [
+        (None, "light", "auto", "light"),  # first visit: the system's scheme
+        (None, "dark", "auto", "dark"),
+        ("dark", "light", "dark", "dark"),  # a mode the reader chose wins over the system
+        ("light", "dark", "light", "light"),
+        ("auto", "dark", "auto", "dark"),
+    ],
+)
+def test_colour_mode_is_set_once_before_the_page_renders(
+    browser: Any, site_url: str, stored: str | None, scheme: str, mode: str, theme: str
+) -> None:
+    # The theme's script sets both attributes again on DOMContentLoaded; with other values than
+    # the head's, the browser restyled the whole page then, and an unset mode was logged as an
+    # error ("Got invalid theme mode") on every first visit.
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error"
+            and not message.location.get("url", "").endswith("favicon.ico")
+            and errors.append(message.text)
+        ),
+    )
+    page.add_init_script(
+        WATCH_COLOUR + (f"localStorage.setItem('mode', '{stored}');" if stored else "")
+    )
+    page.goto(page_url(site_url, "en", CHAPTER), wait_until="load")
+    values = {tuple(pair) for pair in page.evaluate("colourValues")}
+    assert values == {("data-mode", mode), ("data-theme", theme)}
+    assert errors == []
+    context.close()
+
+
 def test_back_to_top_button_appears_when_scrolling_up(browser: Any, site_url: str) -> None:
     # sphinx-book-theme shows the button below 1200 px only
     context = browser.new_context(viewport={"width": 900, "height": 800})

@@ -1,11 +1,16 @@
 """Theme components derived from the installed themes: every edit applies, and the lean-page
-edits remove what they say (the Font Awesome script; the search scripts off the search page)."""
+edits remove what they say (the Font Awesome script; the search scripts off the search page),
+and a component derived anew makes Sphinx write every page again."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
 from book_tools.ext.theme_templates import COMPONENTS, Component, derive
+from conftest import ROOTS, sphinx_build
 
 
 def by_template(name: str) -> Component:
@@ -87,3 +92,23 @@ def test_the_edited_condition_reads_the_option_as_the_theme_does(
     template = Environment().from_string(f"{condition}kept{{% else %}}loaded{{% endif %}}")
     rendered = template.render(pagename=pagename, theme_search_as_you_type=option)
     assert rendered == ("loaded" if loaded else "kept")
+
+
+def test_a_component_derived_anew_makes_every_page_outdated(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-theme-components", root)
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+
+    def build() -> int:
+        result = sphinx_build("html", out, doctrees, srcdir=root)
+        assert result.returncode == 0, result.stderr
+        return (out / "index.html").stat().st_mtime_ns
+
+    first = build()
+    assert build() == first  # unchanged components: the page is not written again
+    # what the next build derives differs from the file (as after an edit in COMPONENTS, or a
+    # theme release): the build writes the component again, and with it every page
+    layout = doctrees / "book_theme_components" / "pydata_sphinx_theme" / "layout.html"
+    layout.write_text(layout.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build() > first
+    assert not layout.read_text(encoding="utf-8").endswith("\n\n")  # derived again

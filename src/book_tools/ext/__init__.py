@@ -84,7 +84,6 @@ from book_tools.ext import (
     switcher,
     tablecells,
     theme_assets,
-    theme_templates,
     toc_i18n,
     translated_nodes,
     urls,
@@ -151,8 +150,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after _config_inited, which knows the languages and loads the messages
     app.connect("config-inited", urls.configure, priority=600)
     app.connect("config-inited", notfound.configure, priority=600)
-    app.connect("config-inited", theme_templates.write_components)
-    app.connect("builder-inited", theme_templates.load_components_first)
+    app.setup_extension("book_tools.ext.theme_templates")
     app.connect("builder-inited", _builder_inited)
     app.connect("builder-inited", theme_assets.add_theme_assets)
     app.connect("builder-inited", jinja_cache.use_bytecode_cache)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -138,9 +139,29 @@ COMPONENTS: tuple[Component, ...] = (
                 "{% if pagename == 'search' %}",
                 "{% if pagename == 'search' or theme_search_as_you_type|string|lower != 'true' %}",
             ),
+            Edit(
+                '    document.documentElement.dataset.mode = localStorage.getItem("mode") || '
+                '"{{ default_mode }}";\n'
+                '    document.documentElement.dataset.theme = localStorage.getItem("theme") || '
+                '"{{ default_mode }}";\n',
+                "    (() => {\n"
+                "      const root = document.documentElement;\n"
+                '      let mode = localStorage.getItem("mode") || "{{ default_mode }}";\n'
+                '      if (mode !== "light" && mode !== "dark") mode = "auto";\n'
+                "      root.dataset.mode = mode;\n"
+                '      root.dataset.theme = mode !== "auto" ? mode\n'
+                '        : matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";\n'
+                "    })();\n",
+            ),
         ),
         "the search index (250-450 KB) and Sphinx's search tools are loaded by the search page "
-        "only, where the search field sends the reader, unless search-as-you-type needs them",
+        "only, where the search field sends the reader, unless search-as-you-type needs them; "
+        "the colour mode and theme are set in the page's head to the values the theme's script "
+        "gives them on DOMContentLoaded (an unset mode is 'auto', the theme follows the system "
+        "in that mode). The theme's own lines set both to the theme option default_mode, empty "
+        "by default: the first render had no theme colours, the script logged 'Got invalid "
+        "theme mode' on every page and then changed both attributes of <html>, which made the "
+        "browser restyle and lay out the whole page again before DOMContentLoaded (issue 18)",
         folder=".",
         as_name="pydata_sphinx_theme/layout.html",  # sphinx-book-theme's layout extends it
     ),
@@ -193,8 +214,24 @@ def load_components_first(app: Sphinx) -> None:
     """``builder-inited``: the template loader looks in the derived components before anything
     else. Added to the loader, not to ``templates_path``, because that setting is part of the
     configuration hash in ``.buildinfo``, and a path that names the build folder would make two
-    identical builds in different folders differ."""
+    identical builds in different folders differ. The folder also joins the loader's
+    ``pathchain``, the folders whose newest template Sphinx compares with each page it wrote:
+    a component derived anew (an edit above changed, or the theme did) makes every page
+    outdated, as a changed template of the theme's own does. :func:`write_components` rewrites
+    a component only when its text changes, so an unchanged one leaves the pages alone."""
     templates = getattr(app.builder, "templates", None)
     loaders = getattr(templates, "loaders", None)
     if isinstance(loaders, list):
-        loaders.insert(0, SphinxFileSystemLoader(str(components_dir(app))))
+        folder = str(components_dir(app))
+        loaders.insert(0, SphinxFileSystemLoader(folder))
+        pathchain = getattr(templates, "pathchain", None)
+        if isinstance(pathchain, list):
+            pathchain.insert(0, folder)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Sphinx extension: derive the components when the configuration is read and load them
+    first once the builder starts (``book_tools.ext`` sets it up for the book)."""
+    app.connect("config-inited", write_components)
+    app.connect("builder-inited", load_components_first)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

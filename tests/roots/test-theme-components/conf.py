@@ -1,0 +1,3 @@
+extensions = ["book_tools.ext.theme_templates"]
+html_theme = "basic"
+exclude_patterns = ["_build"]
