@@ -130,6 +130,11 @@ def test_a_rebuild_after_a_catalog_changed_shows_the_new_counts(tmp_path: Path) 
 
     assert "有 1 段尚未翻译、1 段译文已过时" in build().select_one("div.translation-banner").text
     assert (out / ".doctrees" / catalog_counts.FILE_NAME).is_file()
+    # index.rst holds the status tables: made when the page is written, not when it is read
+    status_read = (out / ".doctrees" / "index.doctree").stat().st_mtime_ns
+    status_written = (out / "index.html").stat().st_mtime_ns
+    build()  # nothing changed: the status page is neither read nor written
+    assert (out / "index.html").stat().st_mtime_ns == status_written
     po = root / "locales" / "zh_CN" / "LC_MESSAGES" / "partial.po"
     po.write_text(
         po.read_text(encoding="utf-8").replace(
@@ -144,3 +149,6 @@ def test_a_rebuild_after_a_catalog_changed_shows_the_new_counts(tmp_path: Path) 
         for row in status.select("table.translation-status")[1].select("tbody tr")
     ]
     assert rows[0] == ["部分页面", "3", "1", "0", "75%"]
+    # written again with the new counts, but not read again (only the edited catalog's page is)
+    assert (out / ".doctrees" / "index.doctree").stat().st_mtime_ns == status_read
+    assert (out / "index.html").stat().st_mtime_ns > status_written

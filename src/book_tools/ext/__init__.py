@@ -80,7 +80,6 @@ from book_tools.ext import (
     search,
     search_messages,
     status,
-    statuspage,
     switcher,
     tablecells,
     theme_assets,
@@ -136,7 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(toc_i18n.TranslateTocCaptions)
     app.add_transform(tablecells.LocateTableCells)
     app.add_transform(mathblocks.KeepMathUntranslated)
-    app.add_directive("translation-status", statuspage.TranslationStatus)
+    app.setup_extension("book_tools.ext.statuspage")
     labs.setup(app)
     myst_settings.install()  # translated pages: docutils settings once, not per message
     collector.install()  # the process exits without a garbage collection over the build
