@@ -61,8 +61,9 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 venv: $(STAMP)  ## create .venv with everything the book needs
 
 # The book's own modules byte-compiled, again whenever one changes: a build imports some seventy of
-# them, and where PYTHONDONTWRITEBYTECODE is set (as on the machines the book is built on) Python
-# would compile each from its source in every build, 0.1-0.15 s of a no-op rebuild (issue 18).
+# them, and where PYTHONDONTWRITEBYTECODE is set (as on the development machine) Python would
+# compile each from its source in every build: 1.82 -> 1.65 s for a zh_CN no-op rebuild there
+# (issue 18, benchmarks/results/rebuild-profile.md).
 # compileall writes the __pycache__ files whatever that variable says; Python checks each against
 # its source's time and size before using it, so an edited module is never run from old bytecode.
 BYTECODE    := $(BUILDDIR)/.bytecode

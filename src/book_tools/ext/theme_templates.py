@@ -7,9 +7,11 @@ component, applies the edits below and puts the result first in the template loa
 keep pages lean (issue 18): no Font Awesome script (the stylesheet draws the icons with the web
 fonts), the theme's stylesheets and scripts linked by Sphinx as page assets
 (:mod:`book_tools.ext.theme_assets`, with the lean stylesheet of :mod:`book_tools.ext.lean_theme`
-instead of the theme's), and the search index and search tools loaded by the search page only. When a theme
-release changes a component so that an edit no longer applies, the build warns (and ``-W``
-fails) naming the component and the text it looked for, so nothing changes silently.
+instead of the theme's), and the search index and search tools loaded by the search page only.
+One keeps the first render right: the colour mode is set in the page's head to what the theme's
+script will set, so the page is not restyled when the script runs. When a theme release changes
+a component so that an edit no longer applies, the build warns (and ``-W`` fails) naming the
+component and the text it looked for, so nothing changes silently.
 """
 
 from __future__ import annotations
