@@ -27,6 +27,8 @@
   (:mod:`book_tools.ext.theme_assets`), each page's stylesheets and deferred scripts served as
   one file each (:mod:`book_tools.ext.bundles`) and diagrams loaded lazily
   (:mod:`book_tools.ext.diagrams`);
+* the sidebar's toctree resolved from the documents' titles, not their whole section trees
+  (:mod:`book_tools.ext.sidebar_toctree`);
 * compiled page templates kept between builds (:mod:`book_tools.ext.jinja_cache`), the
   garbage collector kept off what a build keeps until it ends (:mod:`book_tools.ext.collector`),
   and the search index, search and 404 pages left alone by a build that changes nothing
@@ -136,6 +138,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(tablecells.LocateTableCells)
     app.add_transform(mathblocks.KeepMathUntranslated)
     app.setup_extension("book_tools.ext.statuspage")
+    app.setup_extension("book_tools.ext.sidebar_toctree")
     labs.setup(app)
     myst_settings.install()  # translated pages: docutils settings once, not per message
     collector.install()  # the process exits without a garbage collection over the build
