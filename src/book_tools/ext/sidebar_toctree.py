@@ -5,9 +5,9 @@ sphinx-book-theme draws the sidebar of every page with the template function ``t
 ``env.tocs``, each document's whole section tree: for every entry it copies the document's
 tree, and only then, because of ``titles_only``, throws the sections away
 (``_entries_from_toctree`` in ``sphinx.environment.adapters.toctree``). For the book that is
-some 15,000 nodes copied per page written (``cProfile`` of a one-message zh_CN rebuild, five pages written: 0.26 s in
-``global_toctree_for_doc``, 0.07 s with this module; six alternating pairs of that rebuild on the
-development machine: 2.39 -> 2.29 s).
+some 15,000 nodes copied per page written (``cProfile`` of a one-message zh_CN rebuild, five
+pages written: 0.26 s in ``global_toctree_for_doc``, 0.07 s with this module; six alternating
+pairs of that rebuild on the development machine: 2.39 -> 2.29 s).
 
 :func:`wrap_toctree` (``html-page-context``, before the theme renders its components) makes
 the page's ``toctree`` function resolve a ``titles_only`` toctree from :func:`titles_only_tocs`:
