@@ -60,6 +60,17 @@ def test_other_top_level_nodes_are_left_for_sphinx() -> None:
     assert cut.children[0].astext() == only.astext()  # Sphinx resolves and cuts it as before
 
 
+def test_sections_with_an_only_node_are_left_for_sphinx() -> None:
+    # a toctree in ``.. only:: latex`` is not in the HTML sidebar: Sphinx drops it when it
+    # copies the tree with the builder's tags, so the entry is not cut ahead
+    only = addnodes.only(expr="latex")
+    only += entry("Pages", addnodes.toctree(entries=[(None, "pdf")]))  # as Sphinx's collector
+    toc = nodes.bullet_list("", entry("Chapter", entry("A section"), only))
+    (item,) = title_entries(toc).children
+    assert item.astext() == toc.children[0].astext()
+    assert [n["expr"] for n in item.findall(addnodes.only)] == ["latex"]
+
+
 def test_a_document_read_again_is_cut_again() -> None:
     sidebar_toctree._cut.clear()
     first = nodes.bullet_list("", entry("Old title", entry("Section")))

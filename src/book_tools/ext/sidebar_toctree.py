@@ -35,8 +35,9 @@ _cut: dict[str, tuple[nodes.bullet_list, nodes.bullet_list]] = {}
 def title_entries(toc: nodes.bullet_list) -> nodes.bullet_list:
     """A copy of the document tree *toc* cut as Sphinx cuts it for ``titles_only``: each
     top-level entry keeps its title and, in place of its sections, the toctrees found among
-    them. Top-level nodes other than entries (``only``, toctrees) are copied as they are, for
-    Sphinx to resolve and cut as before."""
+    them. Top-level nodes other than entries (``only``, toctrees), and sections that hold an
+    ``only`` node (whose toctrees count only if its expression matches the builder's tags), are
+    copied as they are, for Sphinx to resolve and cut as before."""
     cut = toc.deepcopy()
     for top_level in cut.children:
         if not isinstance(top_level, nodes.list_item) or len(top_level) < 2:
@@ -44,6 +45,8 @@ def title_entries(toc: nodes.bullet_list) -> nodes.bullet_list:
         sections = top_level[1]
         if not isinstance(sections, nodes.bullet_list):
             continue
+        if any(True for _ in sections.findall(addnodes.only)):
+            continue  # Sphinx keeps only the toctrees of the ``only`` nodes that match the tags
         subtrees = list(sections.findall(addnodes.toctree))
         if subtrees:
             sections[:] = subtrees
