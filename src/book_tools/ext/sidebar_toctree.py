@@ -68,7 +68,9 @@ def titles_only_tocs(tocs: dict[str, nodes.bullet_list]) -> dict[str, nodes.bull
 
 
 def forget(app: Sphinx, env: Any) -> None:
-    """``env-updated``: drop the cut copies (trees may have changed in place while reading)."""
+    """``env-updated``: drop the cut copies of an earlier build in the same process, whose
+    trees Sphinx may have changed in place since (their section numbers, for one); this
+    build's are cut when its first page is written."""
     _cut.clear()
 
 
